@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("web.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("a/<slug:slug>/", include("tenancy.urls")),
+    path("a/<slug:slug>/notifications/", include("notifications.urls")),
+    path("api/v1/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,25 @@
+"""What each notification kind says, translated when it is shown, so each reader gets their own language."""
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "membership.approved": _("Your company's membership of %(association)s was approved."),
+    "membership.rejected": _("Your company's membership application to %(association)s was not accepted."),
+    "membership.suspended": _("Your company's membership of %(association)s is suspended."),
+    "membership.reinstated": _("Your company's membership of %(association)s is active again."),
+    "membership.applied": _("%(company)s applied to join %(association)s."),
+    "role.appointed": _("You were appointed %(role)s of %(association)s."),
+    "role.removed": _("You are no longer %(role)s of %(association)s."),
+    "invitation.accepted": _("%(email)s accepted your invitation."),
+    "api_key.created": _("A new API key “%(name)s” was created for %(partner)s."),
+}
+
+
+def render(kind: str, params: dict) -> str:
+    template = MESSAGES.get(kind)
+    if template is None:
+        return kind
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)

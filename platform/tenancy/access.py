@@ -1,0 +1,98 @@
+"""Tenant resolution: who may act in which association, and as what. Web, API and websockets all use it."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.http import Http404
+
+from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
+
+
+class Role(StrEnum):
+    ASSOCIATION_ADMIN = "association_admin"
+    MODERATOR = "moderator"
+    COMPANY_ADMIN = "company_admin"
+    COMPANY_MEMBER = "company_member"
+    COUNSEL = "counsel"
+    PARTNER = "partner"
+
+
+# Every role a person (not a partner key) can hold; "member" checks accept any of them.
+PERSON_ROLES = frozenset(Role) - {Role.PARTNER}
+COMPANY_ROLES = frozenset({Role.COMPANY_ADMIN, Role.COMPANY_MEMBER})
+STAFF_ROLES = frozenset({Role.ASSOCIATION_ADMIN, Role.MODERATOR})
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one caller may do in one association, resolved once per request or socket event."""
+
+    association: Association
+    user: object | None = None
+    company: Company | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    api_key: object | None = None
+
+    def has_any(self, roles) -> bool:
+        return bool(self.roles & frozenset(roles))
+
+    @property
+    def is_association_admin(self) -> bool:
+        return Role.ASSOCIATION_ADMIN in self.roles
+
+    @property
+    def is_company_admin(self) -> bool:
+        return Role.COMPANY_ADMIN in self.roles
+
+
+class NoAccess(Http404):
+    """Raised for an unknown association and for one the caller may not enter: the two look the same."""
+
+
+def user_roles(user, association: Association) -> tuple[frozenset[Role], Company | None]:
+    """The roles `user` holds in `association` right now (suspension and deactivation apply at once)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset(), None
+    roles: set[Role] = set()
+    staff = AssociationRole.objects.filter(association=association, user=user).values_list("role", flat=True)
+    mapping = {"admin": Role.ASSOCIATION_ADMIN, "moderator": Role.MODERATOR, "counsel": Role.COUNSEL}
+    roles.update(mapping[r] for r in staff)
+    company = None
+    if (
+        user.company_id is not None
+        and Membership.objects.filter(
+            association=association, company_id=user.company_id, status=MembershipStatus.ACTIVE
+        ).exists()
+    ):
+        company = user.company
+        roles.add(Role.COMPANY_ADMIN if user.company_role == "admin" else Role.COMPANY_MEMBER)
+    return frozenset(roles), company
+
+
+def resolve_access(*, slug: str, user=None, api_key=None) -> Access:
+    """Resolve the association named in the URL for a signed-in user or a partner key, or raise NoAccess."""
+    association = Association.objects.filter(slug=slug).first()
+    if association is None:
+        raise NoAccess
+    if api_key is not None:
+        if api_key.partner.association_id != association.id or not api_key.is_usable:
+            raise NoAccess
+        return Access(association=association, roles=frozenset({Role.PARTNER}), api_key=api_key)
+    roles, company = user_roles(user, association)
+    if not roles:
+        raise NoAccess
+    return Access(association=association, user=user, company=company, roles=roles)
+
+
+def associations_for_user(user) -> list[Association]:
+    """Associations the user can currently enter, for the home page and the association switcher."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    ids = set(AssociationRole.objects.filter(user=user).values_list("association_id", flat=True))
+    if user.company_id:
+        ids |= set(
+            Membership.objects.filter(company_id=user.company_id, status=MembershipStatus.ACTIVE).values_list(
+                "association_id", flat=True
+            )
+        )
+    return list(Association.objects.filter(id__in=ids).order_by("name"))

@@ -1,0 +1,207 @@
+"""Writes for associations, companies, memberships and association roles. Each is audited."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from notifications.realtime import access_changed_on_commit
+from notifications.services import notify
+from tenancy import permissions
+from tenancy.models import (
+    Association,
+    AssociationRole,
+    AssociationRoleKind,
+    Company,
+    Membership,
+    MembershipStatus,
+)
+
+COMPANY_PROFILE_FIELDS = (
+    "legal_name_en",
+    "legal_name_zh",
+    "aliases",
+    "trademarks",
+    "store_names",
+    "web_domains",
+    "industry",
+    "size",
+)
+
+
+@transaction.atomic
+def association_create(*, name: str, slug: str, default_language: str = "en", actor=None) -> Association:
+    association = Association(name=name, slug=slug, default_language=default_language)
+    association.full_clean()
+    association.save()
+    audit_record(action="association.create", actor=actor, association=association, target=association)
+    return association
+
+
+@transaction.atomic
+def company_create(*, association: Association, actor, **profile) -> Company:
+    """Create a company, its Django group (which receives its object permissions) and its grant on itself."""
+    company = Company(group=Group.objects.create(name=f"company:pending:{timezone.now().timestamp()}"), **profile)
+    company.full_clean(exclude=["group"])
+    company.save()
+    company.group.name = f"company:{company.pk}"
+    company.group.save(update_fields=["name"])
+    permissions.grant(perm="view_company", group=company.group, obj=company, actor=actor, association=association)
+    audit_record(action="company.create", actor=actor, association=association, target=company)
+    return company
+
+
+@transaction.atomic
+def company_update(*, company: Company, association: Association, actor, **changes) -> Company:
+    unknown = set(changes) - set(COMPANY_PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(company, name, value)
+    company.full_clean(exclude=["group"])
+    company.save(update_fields=[*changes])
+    audit_record(
+        action="company.update",
+        actor=actor,
+        association=association,
+        target=company,
+        details={"fields": sorted(changes)},
+    )
+    return company
+
+
+def _company_admins(company: Company):
+    return list(company.users.filter(is_active=True, company_role="admin"))
+
+
+def _association_admins(association: Association):
+    return [r.user for r in association.roles.filter(role=AssociationRoleKind.ADMIN, user__is_active=True)]
+
+
+@transaction.atomic
+def membership_apply(*, association: Association, company: Company, actor) -> Membership:
+    """A company asks to join an association; its admins wait for an association admin's decision."""
+    membership, created = Membership.objects.get_or_create(association=association, company=company)
+    if not created and membership.status != MembershipStatus.REJECTED:
+        raise ValidationError(_("Your company has already applied to or belongs to this association."))
+    membership.status = MembershipStatus.PENDING
+    membership.decided_at = None
+    membership.decided_by = None
+    membership.save()
+    audit_record(action="membership.apply", actor=actor, association=association, target=membership)
+    notify(
+        recipients=_association_admins(association),
+        association=association,
+        kind="membership.applied",
+        params={"company": company.legal_name_en, "association": association.name},
+        url=f"/a/{association.slug}/manage/members/",
+    )
+    return membership
+
+
+# Which decisions are allowed from which state, and what they lead to.
+_TRANSITIONS = {
+    "approve": ({MembershipStatus.PENDING}, MembershipStatus.ACTIVE, "membership.approved"),
+    "reject": ({MembershipStatus.PENDING}, MembershipStatus.REJECTED, "membership.rejected"),
+    "suspend": ({MembershipStatus.ACTIVE}, MembershipStatus.SUSPENDED, "membership.suspended"),
+    "reinstate": ({MembershipStatus.SUSPENDED}, MembershipStatus.ACTIVE, "membership.reinstated"),
+}
+
+
+@transaction.atomic
+def membership_decide(*, membership: Membership, decision: str, actor, note: str = "") -> Membership:
+    """Approve, reject, suspend or reinstate. Suspension cuts the company's users off at once, sockets included."""
+    if decision not in _TRANSITIONS:
+        raise ValidationError(_("Unknown decision."))
+    allowed_from, new_status, kind = _TRANSITIONS[decision]
+    membership = Membership.objects.select_for_update().select_related("association", "company").get(pk=membership.pk)
+    if membership.status not in allowed_from:
+        raise ValidationError(
+            _("This membership is %(status)s; it cannot be changed that way.")
+            % {"status": membership.get_status_display().lower()}
+        )
+    membership.status = new_status
+    membership.note = note
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.save()
+    audit_record(
+        action=f"membership.{decision}",
+        actor=actor,
+        association=membership.association,
+        target=membership,
+        details={"company_id": membership.company_id, "note": note},
+    )
+    users = list(membership.company.users.filter(is_active=True))
+    notify(
+        recipients=users,
+        association=membership.association,
+        kind=kind,
+        params={"association": membership.association.name},
+        url=f"/a/{membership.association.slug}/",
+    )
+    if decision == "suspend":
+        access_changed_on_commit([u.pk for u in users])
+    return membership
+
+
+@transaction.atomic
+def role_appoint(*, association: Association, user, role: str, actor) -> AssociationRole:
+    if role not in AssociationRoleKind.values:
+        raise ValidationError(_("Unknown role."))
+    if not user.is_active:
+        raise ValidationError(_("This account is deactivated."))
+    if (
+        role == AssociationRoleKind.MODERATOR
+        and (
+            user.company_id is None
+            or not Membership.objects.filter(
+                association=association, company_id=user.company_id, status=MembershipStatus.ACTIVE
+            ).exists()
+        )
+        and not association.roles.filter(user=user, role=AssociationRoleKind.ADMIN).exists()
+    ):
+        raise ValidationError(_("Moderators are chosen among the users of active member companies."))
+    assignment, created = AssociationRole.objects.get_or_create(association=association, user=user, role=role)
+    if not created:
+        raise ValidationError(_("%(user)s already holds this role.") % {"user": user.display_name})
+    audit_record(
+        action="role.appoint",
+        actor=actor,
+        association=association,
+        target=assignment,
+        details={"user_id": user.pk},
+    )
+    notify(
+        recipients=[user],
+        association=association,
+        kind="role.appointed",
+        params={"role": role, "association": association.name},
+        url=f"/a/{association.slug}/",
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_remove(*, assignment: AssociationRole, actor) -> None:
+    association, user, role = assignment.association, assignment.user, assignment.role
+    if role == AssociationRoleKind.ADMIN and association.roles.filter(role=AssociationRoleKind.ADMIN).count() <= 1:
+        raise ValidationError(_("An association keeps at least one admin."))
+    audit_record(
+        action="role.remove",
+        actor=actor,
+        association=association,
+        target=assignment,
+        details={"user_id": user.pk},
+    )
+    assignment.delete()
+    notify(
+        recipients=[user],
+        association=association,
+        kind="role.removed",
+        params={"role": role, "association": association.name},
+        url="/",
+    )
+    access_changed_on_commit([user.pk])

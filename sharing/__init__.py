@@ -1,0 +1,1 @@
+"""The domain: a package of Django apps (reports, campaigns, defense, chat, counsel, costs, deadlines, stats)."""

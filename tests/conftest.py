@@ -1,0 +1,24 @@
+import pytest
+
+from tests.factories import AssociationFactory, association_role, company_user, member_company
+from tests.permission_matrix import Cast
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """Association A with one of each role, and association B with its own company admin."""
+    association = AssociationFactory(slug="alpha", name="Alpha Association")
+    other = AssociationFactory(slug="bravo", name="Bravo Association")
+    company = member_company(association)
+    other_company = member_company(other)
+    entitled_company = member_company(association)
+    users = {
+        "anonymous": None,
+        "other_association": company_user(other_company, role="admin"),
+        "not_entitled": company_user(company, role="member"),
+        "entitled": company_user(entitled_company, role="admin"),
+        "moderator": association_role(association, "moderator", company_user(member_company(association))),
+        "admin": association_role(association, "admin"),
+    }
+    association_role(other, "admin", users["other_association"])
+    return Cast(association=association, other_association=other, users=users)

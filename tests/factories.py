@@ -1,0 +1,112 @@
+"""factory-boy factories. Companies go through the service so their group and object grants exist."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from accounts.models import ApiKey, ApiScope, Invitation, InvitationKind, PartnerOrganization, User
+from accounts.tokens import new_api_key, new_invitation_token
+from tenancy import services as tenancy_services
+from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
+
+PASSWORD = "Correct-Horse-Battery-9"
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Association
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+    slug = factory.Sequence(lambda n: f"assoc-{n}")
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    legal_name_en = factory.Sequence(lambda n: f"Shenzhen Example {n} Co., Ltd.")
+    legal_name_zh = factory.Sequence(lambda n: f"深圳示例{n}有限公司")
+    aliases = factory.Sequence(lambda n: [f"Example{n}"])
+    trademarks = factory.Sequence(lambda n: [f"EXMPL{n}"])
+    store_names = factory.Sequence(lambda n: [f"Example{n} Official Store"])
+    web_domains = factory.Sequence(lambda n: [f"example{n}.cn"])
+    industry = "electronics"
+
+    @classmethod
+    def _create(cls, model_class, *args, association=None, **kwargs):
+        association = association or AssociationFactory()
+        return tenancy_services.company_create(association=association, actor=None, **kwargs)
+
+
+def member_company(association: Association, status: str = MembershipStatus.ACTIVE, **kwargs) -> Company:
+    company = CompanyFactory(association=association, **kwargs)
+    Membership.objects.create(association=association, company=company, status=status)
+    return company
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    display_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def company_user(company: Company, role: str = "member", **kwargs) -> User:
+    return UserFactory(company=company, company_role=role, **kwargs)
+
+
+def association_role(association: Association, role: str, user: User | None = None) -> User:
+    user = user or UserFactory()
+    AssociationRole.objects.create(association=association, user=user, role=role)
+    return user
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """Use `invitation_with_token` when the test needs the token."""
+
+    class Meta:
+        model = Invitation
+
+    association = factory.SubFactory(AssociationFactory)
+    kind = InvitationKind.COMPANY
+    email = factory.Sequence(lambda n: f"invitee{n}@example.test")
+    token_hash = factory.LazyFunction(lambda: new_invitation_token()[1])
+    created_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+def invitation_with_token(**kwargs) -> tuple[Invitation, str]:
+    token, token_hash = new_invitation_token()
+    return InvitationFactory(token_hash=token_hash, **kwargs), token
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganization
+
+    association = factory.SubFactory(AssociationFactory)
+    name = factory.Sequence(lambda n: f"Partner Law Firm {n}")
+
+
+def api_key_for(partner: PartnerOrganization, scopes=None, **kwargs) -> tuple[ApiKey, str]:
+    key, prefix, key_hash = new_api_key()
+    api_key = ApiKey.objects.create(
+        partner=partner,
+        name=kwargs.pop("name", "test key"),
+        prefix=prefix,
+        key_hash=key_hash,
+        scopes=scopes if scopes is not None else list(ApiScope.values),
+        created_by=kwargs.pop("created_by", None) or UserFactory(),
+        **kwargs,
+    )
+    return api_key, key
