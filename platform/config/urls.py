@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("health.urls")),
     path("", include("web.urls")),
     path("accounts/", include("accounts.urls")),
     path("a/<slug:slug>/", include("tenancy.urls")),

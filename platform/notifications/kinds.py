@@ -11,14 +11,18 @@ MESSAGES = {
     "role.appointed": _("You were appointed %(role)s of %(association)s."),
     "role.removed": _("You are no longer %(role)s of %(association)s."),
     "invitation.accepted": _("%(email)s accepted your invitation."),
-    "api_key.created": _("A new API key “%(name)s” was created for %(partner)s."),
 }
 
 
 def render(kind: str, params: dict) -> str:
+    """The notification's text in the active language."""
+    from tenancy.models import AssociationRoleKind
+
     template = MESSAGES.get(kind)
     if template is None:
         return kind
+    if params.get("role") in AssociationRoleKind.values:
+        params = {**params, "role": str(AssociationRoleKind(params["role"]).label).lower()}
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
