@@ -62,7 +62,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def company_user(company: Company, role: str = "member", **kwargs) -> User:
-    return UserFactory(company=company, company_role=role, **kwargs)
+    user = UserFactory(company=company, company_role=role, **kwargs)
+    user.groups.add(company.group)
+    return user
 
 
 def association_role(association: Association, role: str, user: User | None = None) -> User:

@@ -166,6 +166,9 @@ def invitation_accept(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    if user.company is not None:
+        # Object permissions are granted to the company's group, never to each user.
+        user.groups.add(user.company.group)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

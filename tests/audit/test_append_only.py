@@ -1,0 +1,34 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from tests.factories import AssociationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_orm():
+    event = audit_record(action="test.event", association=AssociationFactory())
+    event.action = "tampered"
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+    with pytest.raises(TypeError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="tampered")
+    with pytest.raises(TypeError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+def test_postgresql_refuses_raw_updates_and_deletes():
+    event = audit_record(action="test.event", association=AssociationFactory())
+    for statement in (
+        "UPDATE audit_auditevent SET action = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.event"

@@ -1,0 +1,56 @@
+"""Simplified Chinese is complete, consistent with the source strings, and compiled."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[2] / "platform" / "locale" / "zh_Hans" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+
+
+@pytest.fixture(scope="module", params=["django", "djangojs"])
+def catalog(request):
+    path = LOCALE / f"{request.param}.po"
+    if request.param == "djangojs" and not path.exists():
+        pytest.skip("no JavaScript catalog")
+    return path
+
+
+def test_every_message_is_translated_and_none_is_fuzzy(catalog):
+    po = polib.pofile(str(catalog))
+    assert len(po) > 0
+    missing = [e.msgid for e in po if not e.obsolete and not e.translated()]
+    fuzzy = [e.msgid for e in po if "fuzzy" in e.flags]
+    assert not missing, f"untranslated: {missing[:20]}"
+    assert not fuzzy, f"fuzzy: {fuzzy[:20]}"
+
+
+def test_placeholders_survive_translation(catalog):
+    po = polib.pofile(str(catalog))
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            sources = {entry.msgid, entry.msgid_plural}
+            targets = set(entry.msgstr_plural.values())
+        else:
+            sources, targets = {entry.msgid}, {entry.msgstr}
+        expected = set().union(*(set(PLACEHOLDER.findall(s)) for s in sources))
+        for target in targets:
+            assert set(PLACEHOLDER.findall(target)) <= expected, f"placeholder mismatch in {entry.msgid!r}"
+            assert expected <= set(PLACEHOLDER.findall(target)) or entry.msgid_plural, (
+                f"placeholder dropped in {entry.msgid!r}"
+            )
+
+
+def test_compiled_catalog_matches_the_source(catalog):
+    po = polib.pofile(str(catalog))
+    mo_path = catalog.with_suffix(".mo")
+    assert mo_path.exists(), "run: manage.py compilemessages"
+    mo = polib.mofile(str(mo_path))
+    compiled = {e.msgid: e.msgstr for e in mo if e.msgid and not e.msgid_plural}
+    source = {e.msgid: e.msgstr for e in po if not e.obsolete and e.translated() and not e.msgid_plural}
+    stale = [msgid for msgid, msgstr in source.items() if compiled.get(msgid) != msgstr]
+    assert not stale, f"the .mo file is stale; recompile (first: {stale[:5]})"
