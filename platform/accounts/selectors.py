@@ -1,5 +1,7 @@
 """Scoped reads of people, invitations, partners and keys."""
 
+from django.db.models import Q
+
 from accounts.models import ApiKey, Invitation, InvitationKind, PartnerOrganization, User
 from tenancy.access import Access, NoAccess, Role
 
@@ -20,16 +22,25 @@ def get_colleague_for_admin(access: Access, user_id) -> User:
     return user
 
 
-def invitations_for(access: Access):
-    """Association admins see company and counsel invitations; company admins their colleague invitations."""
-    qs = Invitation.objects.filter(association=access.association).select_related("created_by", "company")
-    if access.is_association_admin and access.is_company_admin:
-        return qs.exclude(kind=InvitationKind.COLLEAGUE) | qs.filter(company=access.company)
+def invitation_kinds_for(access: Access) -> frozenset[str]:
+    """Association admins invite companies and counsel; company admins invite colleagues."""
+    kinds = set()
     if access.is_association_admin:
-        return qs.exclude(kind=InvitationKind.COLLEAGUE)
+        kinds |= {InvitationKind.COMPANY, InvitationKind.COUNSEL}
     if access.is_company_admin:
-        return qs.filter(kind=InvitationKind.COLLEAGUE, company=access.company)
-    raise NoAccess
+        kinds.add(InvitationKind.COLLEAGUE)
+    return frozenset(kinds)
+
+
+def invitations_for(access: Access):
+    """The invitations of the kinds the caller may send; colleague invitations of the caller's company only."""
+    kinds = invitation_kinds_for(access)
+    if not kinds:
+        raise NoAccess
+    visible = Q(kind__in=sorted(kinds - {InvitationKind.COLLEAGUE}))
+    if InvitationKind.COLLEAGUE in kinds:
+        visible |= Q(kind=InvitationKind.COLLEAGUE, company=access.company)
+    return Invitation.objects.filter(visible, association=access.association).select_related("created_by", "company")
 
 
 def get_invitation_for(access: Access, invitation_id) -> Invitation:

@@ -1,23 +1,40 @@
-"""Rate limits: one bucket per partner API key, one per signed-in user."""
+"""Rate limits: one bucket per partner API key, one per signed-in user, one per client IP for sign-up."""
 
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.models import ApiKey
 
-class ApiKeyRateThrottle(SimpleRateThrottle):
+
+class _SettingsRateThrottle(SimpleRateThrottle):
+    """Reads its rate from the settings on every request (DRF binds them at import), so they can change."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class ApiKeyRateThrottle(_SettingsRateThrottle):
     scope = "api_key"
 
     def get_cache_key(self, request, view):
-        api_key = getattr(request, "auth", None)
-        prefix = getattr(api_key, "prefix", None)
-        return self.cache_format % {"scope": self.scope, "ident": prefix} if prefix else None
+        if isinstance(request.auth, ApiKey):
+            return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
+        return None
 
 
-class UserRateThrottle(SimpleRateThrottle):
+class UserRateThrottle(_SettingsRateThrottle):
     scope = "user"
 
     def get_cache_key(self, request, view):
-        if getattr(request, "auth", None) is not None and hasattr(request.auth, "prefix"):
+        if isinstance(request.auth, ApiKey) or not request.user.is_authenticated:
             return None
-        if request.user and request.user.is_authenticated:
-            return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
-        return None
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
+class InvitationAcceptThrottle(_SettingsRateThrottle):
+    """Per client IP (REST_FRAMEWORK["NUM_PROXIES"] says which X-Forwarded-For hop to trust): slows token guessing."""
+
+    scope = "invitation_accept"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -8,9 +8,13 @@ current_ip: ContextVar[str | None] = ContextVar("audit_current_ip", default=None
 
 
 def client_ip(meta: dict) -> str | None:
-    """REMOTE_ADDR, or the first X-Forwarded-For hop when the platform runs behind its own proxy."""
-    if settings.SECURE_PROXY_SSL_HEADER and meta.get("HTTP_X_FORWARDED_FOR"):
-        return meta["HTTP_X_FORWARDED_FOR"].split(",")[0].strip() or None
+    """REMOTE_ADDR, or behind our own proxy the last X-Forwarded-For hop: the address that proxy saw.
+
+    Earlier hops are whatever the client chose to send, so they are never trusted.
+    """
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
+        return forwarded.split(",")[-1].strip() or None
     return meta.get("REMOTE_ADDR") or None
 
 

@@ -10,3 +10,5 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "api.errors.server_error"

@@ -1,8 +1,10 @@
 """Scoped reads of tenancy data. Each takes the caller's Access; anything outside it is NoAccess (404)."""
 
+from django.db.models import Count
+
 from accounts.models import User
-from tenancy.access import Access, NoAccess, Role
-from tenancy.models import AssociationRole, Company, Membership, MembershipStatus
+from tenancy.access import Access, NoAccess, Role, associations_for_user, user_roles
+from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
 from tenancy.permissions import objects_for_user
 
 
@@ -25,6 +27,33 @@ def get_membership_for_admin(access: Access, membership_id) -> Membership:
     return membership
 
 
+def membership_counts(access: Access) -> dict[str, int]:
+    """How many memberships the association has in each status (every status present, zero or not)."""
+    counts = dict.fromkeys(MembershipStatus.values, 0)
+    rows = memberships_for_admin(access).order_by().values_list("status").annotate(n=Count("id"))
+    counts.update(dict(rows))
+    return counts
+
+
+def own_membership(access: Access) -> Membership:
+    """The caller's company's membership of this association."""
+    _require(access, Role.COMPANY_ADMIN, Role.COMPANY_MEMBER)
+    return Membership.objects.get(association=access.association, company=access.company)
+
+
+def waiting_memberships_for_user(user):
+    """Memberships of the user's own company that do not (or no longer) let it in: pending, suspended, rejected.
+    Shown on the home page to explain why an association is missing; scoped by the user's own company."""
+    if not user.is_authenticated or user.company_id is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(company_id=user.company_id)
+        .exclude(status=MembershipStatus.ACTIVE)
+        .select_related("association")
+        .order_by("association__name")
+    )
+
+
 def own_company(access: Access) -> Company:
     """The caller's company, through its company group's object permission (never through the URL)."""
     _require(access, Role.COMPANY_ADMIN, Role.COMPANY_MEMBER)
@@ -40,8 +69,8 @@ def association_roles(access: Access, role: str | None = None):
     return qs.filter(role=role) if role else qs
 
 
-def get_association_role(access: Access, assignment_id) -> AssociationRole:
-    assignment = association_roles(access).filter(pk=assignment_id).first()
+def get_association_role(access: Access, assignment_id, role: str | None = None) -> AssociationRole:
+    assignment = association_roles(access, role).filter(pk=assignment_id).first()
     if assignment is None:
         raise NoAccess
     return assignment
@@ -66,3 +95,8 @@ def get_moderator_candidate(access: Access, user_id) -> User:
     if user is None:
         raise NoAccess
     return user
+
+
+def associations_with_roles(user) -> list[tuple[Association, frozenset[Role]]]:
+    """The associations the user can enter now, each with the roles the user holds there (for "me" pages)."""
+    return [(association, user_roles(user, association)[0]) for association in associations_for_user(user)]

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,53 @@ COMPANY_PROFILE_FIELDS = (
     "industry",
     "size",
 )
+# The lists the anonymizer redacts: each item must be a real, distinct term.
+IDENTITY_LIST_FIELDS = ("aliases", "trademarks", "store_names", "web_domains")
+IDENTITY_TERM_MAX_LENGTH = 200
+IDENTITY_TERMS_MAX_COUNT = 50
+
+
+def _clean_identity_list(values, *, domains: bool) -> list[str]:
+    """Trimmed, non-empty, length-limited, de-duplicated (case-insensitively) strings; domains in lower case."""
+    if not isinstance(values, list | tuple):
+        raise ValidationError(_("Enter a list of texts."))
+    if len(values) > IDENTITY_TERMS_MAX_COUNT:
+        raise ValidationError(_("Enter at most %(count)d items.") % {"count": IDENTITY_TERMS_MAX_COUNT})
+    cleaned: dict[str, str] = {}
+    for position, value in enumerate(values, start=1):
+        term = value.strip() if isinstance(value, str) else None
+        if not term:
+            raise ValidationError(_("Item %(position)d is empty or not a text.") % {"position": position})
+        if len(term) > IDENTITY_TERM_MAX_LENGTH:
+            raise ValidationError(
+                _("Item %(position)d is longer than %(limit)d characters.")
+                % {"position": position, "limit": IDENTITY_TERM_MAX_LENGTH}
+            )
+        if domains:
+            term = term.lower().rstrip(".")
+            try:
+                DomainNameValidator(accept_idna=True)(term)
+            except ValidationError:
+                raise ValidationError(
+                    _("Item %(position)d, “%(value)s”, is not a domain name such as example.com.")
+                    % {"position": position, "value": term}
+                ) from None
+        cleaned.setdefault(term.casefold(), term)
+    return list(cleaned.values())
+
+
+def clean_company_profile(profile: dict) -> dict:
+    """Validate the identity lists of a company profile (the rest is checked by the model's full_clean)."""
+    cleaned, errors = dict(profile), {}
+    for name in IDENTITY_LIST_FIELDS:
+        if name in profile:
+            try:
+                cleaned[name] = _clean_identity_list(profile[name], domains=name == "web_domains")
+            except ValidationError as error:
+                errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
 
 
 @transaction.atomic
@@ -43,6 +91,7 @@ def association_create(*, name: str, slug: str, default_language: str = "en", ac
 @transaction.atomic
 def company_create(*, association: Association, actor, **profile) -> Company:
     """Create a company, its Django group (which receives its object permissions) and its grant on itself."""
+    profile = clean_company_profile(profile)
     company = Company(group=Group.objects.create(name=f"company:pending:{timezone.now().timestamp()}"), **profile)
     company.full_clean(exclude=["group"])
     company.save()
@@ -58,6 +107,7 @@ def company_update(*, company: Company, association: Association, actor, **chang
     unknown = set(changes) - set(COMPANY_PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    changes = clean_company_profile(changes)
     for name, value in changes.items():
         setattr(company, name, value)
     company.full_clean(exclude=["group"])
@@ -108,6 +158,7 @@ _TRANSITIONS = {
     "suspend": ({MembershipStatus.ACTIVE}, MembershipStatus.SUSPENDED, "membership.suspended"),
     "reinstate": ({MembershipStatus.SUSPENDED}, MembershipStatus.ACTIVE, "membership.reinstated"),
 }
+MEMBERSHIP_DECISIONS = tuple(_TRANSITIONS)
 
 
 @transaction.atomic

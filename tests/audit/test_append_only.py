@@ -32,3 +32,13 @@ def test_postgresql_refuses_raw_updates_and_deletes():
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
+
+
+def test_audited_ip_is_the_hop_our_proxy_saw_not_what_the_client_claims(settings):
+    from audit.context import client_ip
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    meta = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
+    assert client_ip(meta) == "203.0.113.9"
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert client_ip(meta) == "127.0.0.1"

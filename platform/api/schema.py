@@ -1,0 +1,105 @@
+"""OpenAPI: the partner key security scheme, the one error format, and which errors each operation can answer."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
+
+from api.base import AssociationScopedMixin, IsPerson
+from tenancy.access import Role
+
+PARTNER_KEY_SCHEME = "partnerKey"
+
+
+class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.api_keys.ApiKeyAuthentication"
+    name = PARTNER_KEY_SCHEME
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "jdp_<prefix>_<secret>",
+            "description": str(
+                _(
+                    "A partner organization's API key, created by an association admin and bound to that association. "
+                    "Send it as `Authorization: Bearer jdp_...`."
+                )
+            ),
+        }
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("not_found, invalid, not_authenticated, permission_denied, throttled…"))
+    message = serializers.CharField(help_text=_("Translated into the caller's language."))
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("Messages per field path (“email”, “aliases.2”); “non_field_errors” for the rest."),
+    )
+    retry_after = serializers.IntegerField(required=False, help_text=_("Seconds to wait; only on 429."))
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
+def error_response(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=ErrorSerializer, description=description)
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Adds the error responses each operation can give, and shows the partner key only where it is accepted."""
+
+    def _partner_role_map_allows(self) -> bool:
+        return isinstance(self.view, AssociationScopedMixin) and Role.PARTNER in self.view.allowed_roles(self.method)
+
+    def _requires_authentication(self) -> bool:
+        return not any(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if self._partner_role_map_allows():
+            return auths
+        return [auth for auth in auths if PARTNER_KEY_SCHEME not in auth]
+
+    def get_description(self):
+        description = super().get_description() or ""
+        scope = getattr(self.view, "partner_scope", None)
+        if scope and self._partner_role_map_allows():
+            description += "\n\n" + _("Partner keys need the scope “%(scope)s”.") % {"scope": scope}
+        return description.strip()
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        query = getattr(self.view, "query_serializer_class", None)
+        return [*parameters, query] if query and self.method == "GET" else parameters
+
+    def get_tags(self):
+        return super().get_tags() or ["association"]
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        writes = self.method not in permissions.SAFE_METHODS
+        has_query = any(getattr(p, "location", "query") == "query" for p in self.get_override_parameters())
+        scoped = isinstance(self.view, AssociationScopedMixin)
+        person_only = any(isinstance(p, IsPerson) for p in self.view.get_permissions())
+        errors = {
+            "400": (writes or has_query, _("Invalid input; `fields` says what to fix.")),
+            "401": (
+                self._requires_authentication(),
+                _("Not signed in, or the API key is malformed, unknown, revoked or expired."),
+            ),
+            "403": (
+                writes or person_only or self._partner_role_map_allows(),
+                _("Refused: CSRF check failed, the API key lacks a scope, or API keys are not accepted here."),
+            ),
+            "404": (scoped or "{" in self.path, _("Not found, or not visible to you (the same answer for both).")),
+            "429": (True, _("Too many requests; `retry_after` says how many seconds to wait.")),
+        }
+        for code, (applies, description) in errors.items():
+            if applies and code not in responses:
+                responses[code] = self._get_response_for_code(
+                    error_response(str(description)), code, direction=direction
+                )
+        return responses
