@@ -1,4 +1,5 @@
 from notifications.models import Notification
+from tenancy.access import NoAccess
 
 
 def notifications_for(access):
@@ -8,3 +9,11 @@ def notifications_for(access):
 
 def unread_count(access) -> int:
     return notifications_for(access).filter(read_at__isnull=True).count()
+
+
+def get_notification_for(access, notification_id) -> Notification:
+    """One of the caller's own notifications in this association, or NoAccess."""
+    notification = notifications_for(access).filter(pk=notification_id).first()
+    if notification is None:
+        raise NoAccess
+    return notification

@@ -1,0 +1,40 @@
+"""Forms of the association pages: membership decisions, moderator appointments, the company profile."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenancy.models import Company
+from tenancy.services import COMPANY_PROFILE_FIELDS
+from web.forms import LinesField
+
+
+class MembershipDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why, for the record. Kept with the membership and in the audit log."),
+    )
+
+
+class ModeratorAppointForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=None, empty_label=_("Choose a person"))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+        self.fields["user"].label_from_instance = lambda user: f"{user.display_name} ({user.company})"
+
+
+class CompanyProfileForm(forms.ModelForm):
+    """The company's names and marks, which the anonymizer redacts, and its industry and size."""
+
+    aliases = LinesField(label=_("Aliases"), help_text=_("Other names the company is known by, one per line."))
+    trademarks = LinesField(label=_("Trademarks"), help_text=_("One per line."))
+    store_names = LinesField(label=_("Store names"), help_text=_("Online store names, one per line."))
+    web_domains = LinesField(label=_("Web domains"), help_text=_("Such as example.com, one per line."))
+
+    class Meta:
+        model = Company
+        fields = COMPANY_PROFILE_FIELDS

@@ -1,0 +1,33 @@
+"""Form pieces every web page shares: service errors shown on forms, one-per-line list fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on `form`: beside the field it names, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class LinesField(forms.Field):
+    """A textarea holding one entry per line, cleaned into a list of the non-blank lines. The service that
+    receives the list validates its entries (tenancy.services.clean_company_profile)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("One per line."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value) -> list[str]:
+        lines = value if isinstance(value, list | tuple) else (value or "").splitlines()
+        return [line.strip() for line in lines if line.strip()]

@@ -1,0 +1,30 @@
+"""Shared pieces of the web tests: the reference 404 and the expected statuses of the usual audiences."""
+
+from tests.permission_matrix import assert_matrix
+
+
+def not_found(client):
+    """The reference 404: an association that does not exist."""
+    return client.get("/a/no-such-association/")
+
+
+def expect(**statuses) -> dict[str, int]:
+    """Expected statuses: signed-out visitors go to the login page, everyone else gets a 404 unless named."""
+    base = dict.fromkeys(("other_association", "not_entitled", "entitled", "moderator", "admin"), 404)
+    return {"anonymous": 302, **base, **statuses}
+
+
+# Everyone who belongs to the association (the cast's moderator is also a company member).
+MEMBERS_OK = expect(not_entitled=200, entitled=200, moderator=200, admin=200)
+# Company people only (the cast's association admin has no company).
+COMPANY_OK = expect(not_entitled=200, entitled=200, moderator=200)
+# Association admins: the cast's admin and, as "entitled", a second admin.
+ADMINS_OK = expect(entitled=200, admin=200)
+
+
+def matrix(cast, request, expected, **kwargs):
+    return assert_matrix(cast, request, expected, not_found_body=not_found, **kwargs)
+
+
+def page_text(response) -> str:
+    return response.content.decode()
