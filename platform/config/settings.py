@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "web",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health probes stay reachable over plain HTTP, so a load balancer can check a process directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", True) else None
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -271,13 +274,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ApiKeyRateThrottle", "api.throttles.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api_key": os.environ.get("API_KEY_RATE", "600/min"),
         "user": os.environ.get("API_USER_RATE", "1200/min"),
+        # Per client IP, on the anonymous sign-up endpoint: slows invitation-token guessing.
+        "invitation_accept": os.environ.get("INVITATION_ACCEPT_RATE", "20/hour"),
     },
+    # Which X-Forwarded-For hop is the client for per-IP rate limits: the one our own proxy appended.
+    "NUM_PROXIES": 1 if SECURE_PROXY_SSL_HEADER else 0,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -291,6 +298,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Signed-in people read the docs; partners fetch the schema with their key.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Tags and operation ids come from the path after this prefix ("memberships", "company", ...).
+    "SCHEMA_PATH_PREFIX": r"/api/v1(?:/a/\{slug\})?",
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": LANGUAGES},
 }
 
 # Invitations and API keys.

@@ -57,7 +57,7 @@ def test_invitation_tokens_are_single_use_and_expire():
         services.invitation_accept(token=token, display_name="Again", password=PASSWORD)
     assert used.value.code == "used"
 
-    expired, expired_token = invitation_with_token(expires_at=timezone.now() - timedelta(minutes=1))
+    _expired, expired_token = invitation_with_token(expires_at=timezone.now() - timedelta(minutes=1))
     before = database_fingerprint()
     with pytest.raises(ValidationError) as error:
         services.invitation_accept(token=expired_token, display_name="Late", password=PASSWORD)
@@ -80,7 +80,7 @@ def test_weak_passwords_are_refused_and_nothing_is_written(password):
 
 
 def test_company_invitation_requires_a_legal_name_and_writes_nothing_without_it():
-    invitation, token = invitation_with_token(kind="company")
+    _invitation, token = invitation_with_token(kind="company")
     before = database_fingerprint()
     with pytest.raises(ValidationError) as error:
         services.invitation_accept(token=token, display_name="X", password=PASSWORD, company_profile={})

@@ -1,0 +1,154 @@
+"""Build the demo world of demo.data, idempotently: what exists is left alone, only what is missing is created.
+
+The services do the writing wherever they fit, so the demo carries the same audit events, object grants and
+notifications as real use. Two things have no service because in real use they only happen through a
+person's own action: creating a user (an invitation is accepted) and choosing an API key's value (it is
+random). Those are written directly here, with an audit event each.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from accounts import services as account_services
+from accounts.models import ApiKey, PartnerOrganization, User
+from accounts.tokens import digest, parse_api_key
+from audit.services import audit_record
+from demo import data
+from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN
+from tenancy import services as tenancy_services
+from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
+
+SEEDED_BY = {"source": "seed_demo"}
+
+
+@dataclass
+class SeedResult:
+    created: Counter = field(default_factory=Counter)  # model class -> rows of it created by this run
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created)
+
+
+@transaction.atomic
+def seed_demo() -> SeedResult:
+    result = SeedResult()
+    # One hash for every demo user: the password is public anyway, and Argon2 takes a good part of a second.
+    password_hash = make_password(DEMO_PASSWORD)
+    associations = {spec.slug: _association(spec, result) for spec in data.ASSOCIATIONS}
+    people = {spec.email: _user(spec, None, password_hash, result) for spec in data.STAFF}
+    admins = {}
+    for role in data.ROLES:
+        if role.role == "admin":
+            # An association's first admin has nobody above them: the system appoints them (actor None).
+            _role(associations[role.association], people[role.email], role.role, None, result)
+            admins[role.association] = people[role.email]
+    for spec in data.COMPANIES:
+        first = next(iter(spec.memberships))
+        company = _company(spec, associations[first], admins[first], result)
+        members = [_user(person, company, password_hash, result) for person in spec.people]
+        people.update({user.email: user for user in members})
+        for slug, status in spec.memberships.items():
+            _membership(associations[slug], company, status, members[0], admins[slug], result)
+    for role in data.ROLES:
+        if role.role != "admin":
+            association = associations[role.association]
+            _role(association, people[role.email], role.role, admins[role.association], result)
+    _partner_with_key(associations[MAIN], admins[MAIN], result)
+    return result
+
+
+def _association(spec: data.AssociationSpec, result: SeedResult) -> Association:
+    association = Association.objects.filter(slug=spec.slug).first()
+    if association is None:
+        association = tenancy_services.association_create(
+            name=spec.name, slug=spec.slug, default_language=spec.default_language
+        )
+        result.created[Association] += 1
+    return association
+
+
+def _user(spec: data.PersonSpec, company: Company | None, password_hash: str, result: SeedResult) -> User:
+    user = User.objects.filter(email__iexact=spec.email).first()
+    if user is not None:
+        return user
+    user = User(
+        email=spec.email,
+        display_name=spec.display_name,
+        preferred_language=spec.preferred_language,
+        company=company,
+        company_role=spec.company_role,
+    )
+    validate_password(DEMO_PASSWORD, user)
+    user.password = password_hash
+    user.full_clean()
+    user.save()
+    if company is not None:
+        # Object permissions are granted to the company's group, never to each user (as invitation_accept does).
+        user.groups.add(company.group)
+    audit_record(action="user.create", target=user, details=SEEDED_BY)
+    result.created[User] += 1
+    return user
+
+
+def _company(spec: data.CompanySpec, association: Association, actor: User, result: SeedResult) -> Company:
+    company = Company.objects.filter(legal_name_en=spec.legal_name_en).first()
+    if company is None:
+        company = tenancy_services.company_create(association=association, actor=actor, **spec.profile())
+        result.created[Company] += 1
+    return company
+
+
+def _membership(
+    association: Association, company: Company, status: str, applicant: User, admin: User, result: SeedResult
+) -> None:
+    """Walk the real path to `status`: apply, then approve, then suspend. An existing membership is left as is."""
+    if Membership.objects.filter(association=association, company=company).exists():
+        return
+    membership = tenancy_services.membership_apply(association=association, company=company, actor=applicant)
+    if status in (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED):
+        membership = tenancy_services.membership_decide(membership=membership, decision="approve", actor=admin)
+    if status == MembershipStatus.SUSPENDED:
+        tenancy_services.membership_decide(
+            membership=membership, decision="suspend", actor=admin, note="Demo: annual dues unpaid."
+        )
+    result.created[Membership] += 1
+
+
+def _role(association: Association, user: User, role: str, actor: User | None, result: SeedResult) -> None:
+    if not AssociationRole.objects.filter(association=association, user=user, role=role).exists():
+        tenancy_services.role_appoint(association=association, user=user, role=role, actor=actor)
+        result.created[AssociationRole] += 1
+
+
+def _partner_with_key(association: Association, admin: User, result: SeedResult) -> None:
+    partner = PartnerOrganization.objects.filter(association=association, name=data.PARTNER_NAME).first()
+    if partner is None:
+        partner = account_services.partner_create(
+            association=association, name=data.PARTNER_NAME, contact_email=data.PARTNER_EMAIL, actor=admin
+        )
+        result.created[PartnerOrganization] += 1
+    prefix = parse_api_key(DEMO_API_KEY)
+    if ApiKey.objects.filter(prefix=prefix).exists():
+        return
+    # Not api_key_create: it draws a random key, and the demo needs the published one.
+    api_key = ApiKey.objects.create(
+        partner=partner,
+        name=data.PARTNER_KEY_NAME,
+        prefix=prefix,
+        key_hash=digest(DEMO_API_KEY),
+        scopes=data.PARTNER_KEY_SCOPES,
+        created_by=admin,
+    )
+    audit_record(
+        action="api_key.create",
+        actor=admin,
+        association=association,
+        target=api_key,
+        details={"prefix": prefix, "scopes": data.PARTNER_KEY_SCOPES, **SEEDED_BY},
+    )
+    result.created[ApiKey] += 1

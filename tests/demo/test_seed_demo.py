@@ -1,0 +1,129 @@
+"""seed_demo: a demo world with every role, idempotent, refusing production by default."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import RequestFactory
+from rest_framework.test import APIRequestFactory
+
+from accounts.api_keys import ApiKeyAuthentication
+from accounts.models import ApiKey, User
+from accounts.tokens import API_KEY_PATTERN
+from audit.models import AuditEvent
+from demo import data
+from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN, OTHER
+from tenancy.access import NoAccess, Role, associations_for_user, resolve_access
+from tenancy.models import Company, Industry, Membership, MembershipStatus
+from tests.permission_matrix import database_fingerprint
+
+pytestmark = pytest.mark.django_db
+
+
+# What each demo sign-in may do: association slug -> roles, for every association they can enter.
+EXPECTED_ACCESS = {
+    "admin@sccea.example": {MAIN: {Role.ASSOCIATION_ADMIN}},
+    "moderator@yuntu-trade.example": {MAIN: {Role.MODERATOR, Role.COMPANY_MEMBER}},
+    "admin@lianxun-mobile.example": {MAIN: {Role.COMPANY_ADMIN}},
+    "member@lianxun-mobile.example": {MAIN: {Role.COMPANY_MEMBER}},
+    "counsel@harbor-pine-law.example": {MAIN: {Role.COUNSEL}},
+    "admin@ruifeng-molding.example": {MAIN: {Role.COMPANY_ADMIN}, OTHER: {Role.COMPANY_ADMIN}},
+    "admin@qiaomu-outdoor.example": {},
+    "admin@yinxiang-audio.example": {},
+    "admin@nsaea.example": {OTHER: {Role.ASSOCIATION_ADMIN}},
+}
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_a_second_run_changes_nothing(seeded):
+    assert "Demo data created" in seeded
+    before = database_fingerprint()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert database_fingerprint() == before
+    assert "nothing changed" in out.getvalue()
+
+
+def test_every_sign_in_uses_the_demo_password_and_gets_exactly_its_roles(seeded):
+    assert {email for _, email, _ in data.SIGN_INS} == set(EXPECTED_ACCESS)
+    for email, expected in EXPECTED_ACCESS.items():
+        request = RequestFactory().post("/accounts/login/")
+        user = authenticate(request=request, username=email, password=DEMO_PASSWORD)
+        assert user is not None, f"{email} cannot sign in with the demo password"
+        assert {a.slug for a in associations_for_user(user)} == set(expected), email
+        for slug in (MAIN, OTHER):
+            if slug in expected:
+                assert resolve_access(slug=slug, user=user).roles == expected[slug], (email, slug)
+            else:
+                with pytest.raises(NoAccess):
+                    resolve_access(slug=slug, user=user)
+
+
+def test_the_demo_key_authenticates_and_reaches_only_the_main_association(seeded):
+    assert API_KEY_PATTERN.match(DEMO_API_KEY)
+    request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Bearer {DEMO_API_KEY}")
+    partner_user, api_key = ApiKeyAuthentication().authenticate(request)
+    assert partner_user.display_name == data.PARTNER_NAME
+    assert resolve_access(slug=MAIN, api_key=api_key).roles == {Role.PARTNER}
+    with pytest.raises(NoAccess):
+        resolve_access(slug=OTHER, api_key=api_key)
+    assert AuditEvent.objects.filter(action="api_key.create", target_id=str(api_key.pk)).exists()
+    assert ApiKey.objects.count() == 1
+
+
+def test_companies_are_fictional_complete_and_cover_the_industries(seeded):
+    companies = list(Company.objects.all())
+    assert len(companies) >= 12
+    assert {c.industry for c in companies} >= {
+        Industry.MOBILE,
+        Industry.ELECTRONICS,
+        Industry.MANUFACTURING,
+        Industry.RETAIL,
+    }
+    for company in companies:
+        assert company.legal_name_zh and company.aliases and company.trademarks and company.store_names
+        assert all(d.endswith((".example", ".test")) for d in company.web_domains), company
+        users = list(company.users.all())
+        assert users and all(company.group in u.groups.all() for u in users), company
+    assert all(u.email.endswith((".example", ".test")) for u in User.objects.all())
+
+
+def test_memberships_went_through_the_services(seeded):
+    statuses = list(Membership.objects.filter(association__slug=MAIN).values_list("status", flat=True))
+    assert statuses.count(MembershipStatus.PENDING) == 1
+    assert statuses.count(MembershipStatus.SUSPENDED) == 1
+    assert statuses.count(MembershipStatus.ACTIVE) >= 9
+    suspended = Membership.objects.get(association__slug=MAIN, status=MembershipStatus.SUSPENDED)
+    actions = AuditEvent.objects.filter(target_type="tenancy.membership", target_id=str(suspended.pk))
+    assert sorted(actions.values_list("action", flat=True)) == [
+        "membership.apply",
+        "membership.approve",
+        "membership.suspend",
+    ]
+
+
+def test_the_output_tells_how_to_sign_in_as_each_role_and_call_the_api(seeded):
+    assert DEMO_PASSWORD in seeded
+    for _, email, _ in data.SIGN_INS:
+        assert email in seeded
+    assert f"Authorization: Bearer {DEMO_API_KEY}" in seeded
+    assert f"/api/v1/a/{MAIN}/partner/whoami/" in seeded
+
+
+def test_it_refuses_to_run_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    before = database_fingerprint()
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("seed_demo", stdout=StringIO())
+    assert database_fingerprint() == before
+    call_command("seed_demo", "--force", stdout=StringIO())
+    assert Company.objects.count() == len(data.COMPANIES)
