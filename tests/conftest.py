@@ -4,6 +4,24 @@ from tests.factories import AssociationFactory, association_role, company_user, 
 from tests.permission_matrix import Cast
 
 
+@pytest.fixture(autouse=True)
+def test_settings(settings):
+    """Plain HTTP to the test client (production settings redirect to HTTPS), no collectstatic manifest, and a
+    fast password hasher: the cast and the sign-up flows hash many passwords and Argon2 would dominate the run."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def second_admin(cast):
+    """Another admin of the cast's association: the "entitled" actor of admin-only endpoints."""
+    return association_role(cast.association, "admin")
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     """Association A with one of each role, and association B with its own company admin."""

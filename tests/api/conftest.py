@@ -1,19 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import PartnerFactory, api_key_for, association_role
-
-
-@pytest.fixture(autouse=True)
-def api_test_settings(settings):
-    """Plain HTTP to the test client, no collectstatic manifest (the docs page links static files), and a fast
-    password hasher (the cast hashes many passwords). Same as tests/web/conftest.py: could move to tests/conftest.py."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+from tests.factories import PartnerFactory, api_key_for
 
 
 @pytest.fixture(autouse=True)
@@ -22,12 +10,6 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def second_admin(cast):
-    """Another admin of `alpha`: the entitled user of admin-only endpoints."""
-    return association_role(cast.association, "admin")
 
 
 @pytest.fixture
