@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -25,7 +24,7 @@ from accounts.models import (
 from accounts.tokens import digest, new_api_key, new_invitation_token
 from audit.services import audit_record
 from notifications.realtime import access_changed_on_commit
-from notifications.services import notify
+from notifications.services import email_on_commit, notify
 from tenancy import services as tenancy_services
 from tenancy.models import Association, AssociationRoleKind, Company
 
@@ -99,17 +98,17 @@ def invitation_create(
         target=invitation,
         details={"kind": kind, "email": email},
     )
-    language = association.default_language
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token, language, actor.display_name))
+    _send_invitation_email(invitation, token, association.default_language, actor.display_name)
     return invitation, token
 
 
 def _send_invitation_email(invitation: Invitation, token: str, language: str, inviter: str) -> None:
+    """Rendered now, in the association's language (the invitee has no account yet), and sent after commit."""
     with translation.override(language):
         context = {"invitation": invitation, "url": invitation_url(token), "inviter": inviter}
         subject = _("Invitation to %(association)s") % {"association": invitation.association.name}
         body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    email_on_commit(recipient=invitation.email, subject=subject, body=body)
 
 
 def invitation_by_token(token: str) -> Invitation:
@@ -222,6 +221,8 @@ def user_deactivate(*, user: User, actor, association: Association) -> User:
     """A company admin removes a colleague: the account stops working at once, open sockets close."""
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
+    if not user.is_active:
+        raise ValidationError(_("This account is already deactivated."))
     if (
         user.company_role == CompanyRole.ADMIN
         and user.company.users.filter(is_active=True, company_role=CompanyRole.ADMIN).count() <= 1

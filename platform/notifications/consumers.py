@@ -1,7 +1,74 @@
-"""Placeholder replaced by the websocket work."""
+"""The live notifications socket, /ws/a/<slug>/notifications/. Thin: the rules live in notifications.live."""
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from notifications import live
+from notifications.realtime import user_group
+
 
 class NotificationsConsumer(AsyncJsonWebsocketConsumer):
-    pass
+    """Pushes the signed-in user's new notifications of one association; access is checked again on every event."""
+
+    async def connect(self):
+        self.slug = self.scope["url_route"]["kwargs"]["slug"]
+        self.access = None
+        self.group = None
+        self.invalid_messages = 0
+        user = self.scope["user"]
+        if user.is_authenticated:
+            # Join before checking access, so an access change landing between the two is not missed.
+            self.group = user_group(user.pk)
+            await self.channel_layer.group_add(self.group, self.channel_name)
+        try:
+            self.access = await live.socket_access(slug=self.slug, user=user)
+        except live.Refused as refusal:
+            await self.leave_group()
+            await self.accept()
+            await self.close(code=refusal.code)
+            return
+        await self.accept()
+
+    async def disconnect(self, code):
+        await self.leave_group()
+
+    async def leave_group(self):
+        if self.group is not None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.access is None:
+            return
+        reply = live.reply_to(text_data, language=self.access.user.preferred_language)
+        await self.send_json(reply)
+        if reply["type"] == "error":
+            self.invalid_messages += 1
+            if self.invalid_messages >= live.MAX_INVALID_MESSAGES:
+                await self.shut(live.TOO_MANY_INVALID_MESSAGES)
+
+    async def notification_created(self, event):
+        """Sent on commit by notifications.services.notify to every socket of the recipient."""
+        if self.access is None or event.get("association") != self.slug or not await self.still_allowed():
+            return
+        count = await live.unread(self.access)
+        await self.send_json(
+            live.notification_frame(access=self.access, notification=event["notification"], unread_count=count)
+        )
+
+    async def access_changed(self, event):
+        """Sent on commit after a suspension, a role removal or a deactivation: close if access is gone."""
+        if self.access is not None:
+            await self.still_allowed()
+
+    async def still_allowed(self) -> bool:
+        try:
+            self.access = await live.access_now(slug=self.slug, session_key=self.scope["session"].session_key)
+        except live.Refused as refusal:
+            await self.shut(refusal.code)
+            return False
+        return True
+
+    async def shut(self, code: int):
+        self.access = None
+        await self.leave_group()
+        await self.close(code=code)

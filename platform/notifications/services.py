@@ -1,10 +1,14 @@
-"""Create notifications; the websocket push goes out after commit."""
+"""Create notifications; the websocket push and e-mails go out after commit."""
 
+from functools import partial
+
+from django.db import transaction
 from django.utils import timezone, translation
 
 from notifications.kinds import MESSAGES, render
 from notifications.models import Notification
 from notifications.realtime import push_to_users_on_commit
+from notifications.tasks import send_email
 
 
 def notify(*, recipients, association, kind: str, params: dict | None = None, url: str = "") -> list[Notification]:
@@ -39,3 +43,9 @@ def mark_read(*, user, association, notification_ids=None) -> int:
     if notification_ids is not None:
         qs = qs.filter(id__in=notification_ids)
     return qs.update(read_at=timezone.now())
+
+
+def email_on_commit(*, recipient: str, subject: str, body: str) -> None:
+    """Queue an e-mail, already rendered in the recipient's language, once the current transaction commits."""
+    enqueue = partial(send_email.enqueue, recipient=recipient, subject=str(subject), body=str(body))
+    transaction.on_commit(enqueue, robust=True)
