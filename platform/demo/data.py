@@ -258,7 +258,11 @@ PARTNER_KEY_SCOPES = sorted(ApiScope.values)
 # Who to sign in as, to see each role (printed by seed_demo and listed in the README).
 SIGN_INS = [
     (_("Association admin"), "admin@sccea.example", _("Members, the pending application, roles, partners, audit log")),
-    (_("Association moderator"), "moderator@yuntu-trade.example", _("Moderation of SCCEA, and their own company")),
+    (
+        _("Association moderator"),
+        "moderator@yuntu-trade.example",
+        _("SCCEA as moderator (the moderation queue comes with reports), and their own company"),
+    ),
     (_("Company admin"), "admin@lianxun-mobile.example", _("Their company's profile, colleagues and invitations")),
     (_("Company member"), "member@lianxun-mobile.example", _("SCCEA as an ordinary member of a company")),
     (_("External counsel"), "counsel@harbor-pine-law.example", _("SCCEA as counsel, without a company")),
