@@ -127,7 +127,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": env_list("REDIS_URL"),
+                # redis-py 8 cuts every read at 5 s by default, which kills the layer's idle 5 s blocking pop (and
+                # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).
+                "hosts": [{"address": url, "socket_timeout": 15} for url in env_list("REDIS_URL")],
                 "prefix": os.environ.get("REDIS_PREFIX", "jdp"),
             },
         }

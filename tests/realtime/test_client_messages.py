@@ -1,0 +1,31 @@
+"""How the notifications socket answers what a client sends (the rules, without a socket)."""
+
+import pytest
+
+from notifications import live
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("{not json", "malformed"),
+        ("", "malformed"),
+        ("[1, 2]", "malformed"),
+        ('"ping"', "malformed"),
+        ('{"kind": "ping"}', "malformed"),
+        ('{"type": 7}', "malformed"),
+        ("[" * 2000 + "]" * 2000, "malformed"),  # nesting deep enough to exhaust the JSON parser's recursion
+        ("[" * 3000 + "]" * 3000, "too_large"),
+        ('{"type": "ping", "pad": "' + "x" * live.MAX_MESSAGE_CHARS + '"}', "too_large"),
+        ('{"type": "subscribe", "association": "bravo"}', "unknown_type"),
+        (None, "binary"),
+    ],
+)
+def test_bad_messages_get_an_error_frame(text, code):
+    reply = live.reply_to(text, language="en")
+    assert reply == {"type": "error", "code": code, "message": str(live.ERRORS[code])}
+
+
+def test_ping_gets_pong():
+    assert live.reply_to('{"type": "ping"}', language="en") == {"type": "pong"}
+    assert live.reply_to('{"type": "ping", "id": 3}', language="en") == {"type": "pong"}
