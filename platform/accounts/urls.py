@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts.forms import EmailAuthenticationForm, LocalizedPasswordResetForm
-from accounts.views import ProfileView
+from accounts.views import LogoutView, ProfileView
 
 urlpatterns = [
     path(
@@ -18,7 +18,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("profile/", ProfileView.as_view(), name="profile"),
     path(
         "password/change/",

@@ -2,6 +2,7 @@
 and the association pages about people and keys: invitations, colleagues, partners and their API keys."""
 
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,6 +26,7 @@ from accounts.forms import (
     ProfileForm,
 )
 from accounts.models import InvitationKind
+from notifications.realtime import access_changed_on_commit
 from tenancy.access import COMPANY_ROLES, NoAccess, Role
 from tenancy.mixins import AssociationMixin
 from web.service_views import ServiceActionView, ServiceFormView
@@ -236,3 +238,14 @@ class ApiKeyRevokeView(AssociationMixin, ServiceActionView):
         api_key = selectors.get_api_key_for(self.access, self.kwargs["key_id"])
         services.api_key_revoke(api_key=api_key, actor=self.request.user)
         return _("The key %(prefix)s… is revoked; it stops working at once.") % {"prefix": api_key.prefix}
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out also closes the sockets of this session: they re-check their session when told to."""
+
+    def post(self, request, *args, **kwargs):
+        user_id = request.user.pk
+        response = super().post(request, *args, **kwargs)
+        if user_id is not None:
+            access_changed_on_commit([user_id])
+        return response

@@ -262,3 +262,27 @@ async def test_a_flood_of_bad_messages_closes_the_socket(cast, open_socket):
         await socket.communicator.send_to(text_data="nonsense")
         assert (await socket.receive())["type"] == "error"
     assert await socket.close_code() == live.TOO_MANY_INVALID_MESSAGES
+
+
+async def test_signing_out_closes_the_sockets_of_that_session_at_once(cast):
+    from channels.testing import WebsocketCommunicator
+    from django.conf import settings
+    from django.test import Client
+
+    from config.asgi import application
+
+    user = cast.users["entitled"]
+    browser = Client()
+    await database_sync_to_async(browser.force_login)(user)
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/a/{cast.association.slug}/notifications/",
+        headers=[(b"origin", b"http://testserver"), (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())],
+    )
+    connected, _ = await communicator.connect()
+    assert connected and await communicator.receive_nothing(timeout=0.2)
+    await database_sync_to_async(browser.post)("/accounts/logout/")
+    output = await communicator.receive_output(timeout=1)
+    assert output == {"type": "websocket.close", "code": live.NO_ACCESS}
+    await communicator.disconnect()
