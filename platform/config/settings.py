@@ -293,7 +293,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Joint Defense Platform API",
-    "DESCRIPTION": "Member and partner API. Every path under /api/v1/a/<slug>/ is scoped to one association.",
+    "DESCRIPTION": "Member and partner API. Every path under `/api/v1/a/{slug}/` is scoped to one association.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
