@@ -1,0 +1,1 @@
+"""Plaintiff entities, common-plaintiff campaigns and watchlists."""

@@ -1,0 +1,1 @@
+"""Lawsuit reports: what members report, the anonymized shared version, moderation and search."""
