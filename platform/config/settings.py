@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search fields (unused columns on SQLite)
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "api",
     "web",
     "demo",
+    # sharing/: the domain
+    "sharing.campaigns",
+    "sharing.reports",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("a/<slug:slug>/", include("tenancy.urls")),
     path("a/<slug:slug>/notifications/", include("notifications.urls")),
+    path("a/<slug:slug>/reports/", include("sharing.reports.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,10 @@ MESSAGES = {
     "role.appointed": _("You were appointed %(role)s of %(association)s."),
     "role.removed": _("You are no longer %(role)s of %(association)s."),
     "invitation.accepted": _("%(email)s accepted your invitation."),
+    "report.awaiting_moderation": _("A report awaits moderation in %(association)s."),
+    "report.published": _("Your report on %(plaintiff)s was published."),
+    "report.returned": _("Your report on %(plaintiff)s was returned for changes."),
+    "report.rejected": _("Your report on %(plaintiff)s was not accepted."),
 }
 
 

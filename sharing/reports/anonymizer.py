@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MEMBER, PERSON, EMAIL, URL, PHONE, DOCKET, LISTING = (
+MEMBER, PERSON, EMAIL, URL, PHONE, DOCKET, LISTING, REDACTED = (
     "[MEMBER]",
     "[PERSON]",
     "[EMAIL]",
@@ -18,7 +18,10 @@ MEMBER, PERSON, EMAIL, URL, PHONE, DOCKET, LISTING = (
     "[PHONE]",
     "[DOCKET]",
     "[LISTING]",
+    "[REDACTED]",
 )
+PLACEHOLDERS = (MEMBER, PERSON, EMAIL, URL, PHONE, DOCKET, LISTING, REDACTED)
+_PLACEHOLDER = re.compile("(" + "|".join(re.escape(p) for p in PLACEHOLDERS) + ")")
 
 # Order matters: a URL or e-mail address is replaced whole before the domain inside it is seen as a term.
 _DETECTORS = (
@@ -59,8 +62,14 @@ def _term_pattern(term: str) -> str | None:
     return body
 
 
-def redact(text: str, *, member_terms=(), person_terms=()) -> Redaction:
-    """Replace identity terms and detected identifiers in `text` by typed placeholders."""
+def redact(
+    text: str, *, member_terms=(), person_terms=(), listing_terms=(), docket_terms=(), extra_terms=()
+) -> Redaction:
+    """Replace identity terms and detected identifiers in `text` by typed placeholders.
+
+    `listing_terms`: store names, seller and listing IDs, model numbers; `extra_terms`: anything else the
+    reporter or a moderator chose to redact.
+    """
     source = unicodedata.normalize("NFKC", text or "")
     spans: list[Span] = []
     taken = [False] * len(source)
@@ -74,7 +83,14 @@ def redact(text: str, *, member_terms=(), person_terms=()) -> Redaction:
 
     for placeholder, pattern in _DETECTORS[:2]:
         claim(pattern, placeholder)
-    for placeholder, terms in ((MEMBER, member_terms), (PERSON, person_terms)):
+    term_groups = (
+        (MEMBER, member_terms),
+        (PERSON, person_terms),
+        (LISTING, listing_terms),
+        (DOCKET, docket_terms),
+        (REDACTED, extra_terms),
+    )
+    for placeholder, terms in term_groups:
         # Longest terms first, so "Acme Widgets Ltd" wins over "Acme".
         patterns = sorted(filter(None, map(_term_pattern, terms)), key=len, reverse=True)
         for body in patterns:
@@ -89,3 +105,22 @@ def redact(text: str, *, member_terms=(), person_terms=()) -> Redaction:
         position = span.end
     pieces.append(source[position:])
     return Redaction(text="".join(pieces), source=source, spans=tuple(spans))
+
+
+def marked_source(redaction: Redaction) -> list[tuple[str, str]]:
+    """The original text as (text, placeholder) pieces, placeholder "" for kept text: the reporter's preview
+    shows each redacted piece struck through beside the placeholder that replaces it."""
+    pieces, position = [], 0
+    for span in redaction.spans:
+        pieces += [
+            (redaction.source[position : span.start], ""),
+            (redaction.source[span.start : span.end], span.placeholder),
+        ]
+        position = span.end
+    pieces.append((redaction.source[position:], ""))
+    return [piece for piece in pieces if piece[0]]
+
+
+def marked_shared(text: str) -> list[tuple[str, bool]]:
+    """Shared text as (text, is_placeholder) pieces, so moderators and readers see where redactions are."""
+    return [(piece, bool(_PLACEHOLDER.fullmatch(piece))) for piece in _PLACEHOLDER.split(text or "") if piece]
