@@ -1,6 +1,7 @@
 """factory-boy factories. Companies go through the service so their group and object grants exist."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -112,3 +113,41 @@ def api_key_for(partner: PartnerOrganization, scopes=None, **kwargs) -> tuple[Ap
         **kwargs,
     )
     return api_key, key
+
+
+def report_data(**overrides) -> dict:
+    data = {
+        "kind": "district_patent",
+        "forum": "txed",
+        "plaintiff_name": "Lumen Holdings, LLC",
+        "law_firm": "Rabicoff Law LLC",
+        "patents": ["US 10,123,456 B2", "D765,432"],
+        "trademarks": [],
+        "copyright": False,
+        "trade_secret": False,
+        "product_category": "lighting",
+        "industry": "electronics",
+        "filed_on": date(2026, 3, 14),
+        "served_on": date(2026, 3, 20),
+        "response_due_on": date(2026, 4, 10),
+        "stage": "served",
+        "outcome": "pending",
+        "currency": "USD",
+        "damages_claimed": Decimal("2500000"),
+        "docket_number": "2:26-cv-00123-JRG",
+        "store_names": ["BrightHome Direct"],
+        "seller_ids": ["A2XYZ123SELLER"],
+        "listing_ids": ["B0ABCDEFGH"],
+        "narrative": "",
+    }
+    return {**data, **overrides}
+
+
+def published_report(access, *, moderator, **overrides):
+    """A report of `access`'s company, submitted and approved: returns (report, published version)."""
+    from sharing.reports import services
+
+    report, _ = services.report_create(access=access, data=report_data(**overrides))
+    services.report_submit(report=report, actor=access.user)
+    version = services.version_approve(version=report.versions.get(), actor=moderator)
+    return report, version

@@ -34,8 +34,16 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
         return queryset
     if _on_postgresql() and not _CJK.search(text):
         return queryset.filter(search_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
-    for word in text.split():
+    for word in map(_stem, text.split()):
         queryset = queryset.filter(
             Q(narrative__icontains=word) | Q(plaintiff__name__icontains=word) | Q(law_firm__icontains=word)
         )
     return queryset
+
+
+def _stem(word: str) -> str:
+    """A crude English stem for the fallback, so "infringe" still finds "infringing"."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word

@@ -1,7 +1,9 @@
 """Report services: saving, submitting, moderating, withdrawing; linking; what the shared version keeps."""
 
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,37 +13,9 @@ from sharing.reports import selectors, services
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, SharedVersion
 from tenancy.access import resolve_access
-from tests.factories import association_role, company_user, member_company
+from tests.factories import company_user, member_company, report_data
 
 pytestmark = pytest.mark.django_db
-
-
-def report_data(**overrides) -> dict:
-    data = {
-        "kind": "district_patent",
-        "forum": "txed",
-        "plaintiff_name": "Lumen Holdings, LLC",
-        "law_firm": "Rabicoff Law LLC",
-        "patents": ["US 10,123,456 B2", "D765,432"],
-        "trademarks": [],
-        "copyright": False,
-        "trade_secret": False,
-        "product_category": "lighting",
-        "industry": "electronics",
-        "filed_on": date(2026, 3, 14),
-        "served_on": date(2026, 3, 20),
-        "response_due_on": date(2026, 4, 10),
-        "stage": "served",
-        "outcome": "pending",
-        "currency": "USD",
-        "damages_claimed": Decimal("2500000"),
-        "docket_number": "2:26-cv-00123-JRG",
-        "store_names": ["BrightHome Direct"],
-        "seller_ids": ["A2XYZ123SELLER"],
-        "listing_ids": ["B0ABCDEFGH"],
-        "narrative": "",
-    }
-    return {**data, **overrides}
 
 
 @pytest.fixture
@@ -49,34 +23,31 @@ def setup(cast):
     company = member_company(cast.association, legal_name_en="Ningbo Glow Lighting Co., Ltd.", aliases=["GlowTech"])
     reporter = company_user(company, role="admin", display_name="Wang Fang")
     access = resolve_access(slug="alpha", user=reporter)
-    moderator = cast.users["moderator"]
-    return company, reporter, access, moderator
+    return SimpleNamespace(company=company, reporter=reporter, access=access, moderator=cast.users["moderator"])
 
 
 def test_create_submit_approve_shares_only_the_anonymized_version(setup):
-    company, reporter, access, moderator = setup
     narrative = (
         "GlowTech (Ningbo Glow Lighting) was served; Wang Fang at wang@glow.cn took the call. "
         "Our store BrightHome Direct and listing B0ABCDEFGH were frozen in 2:26-cv-00123."
     )
-    report, created = services.report_create(access=access, data=report_data(narrative=narrative))
+    report, created = services.report_create(access=setup.access, data=report_data(narrative=narrative))
     assert created and report.status == ReportStatus.DRAFT
     assert report.rights[0] == {"type": "utility", "key": "10123456", "display": "US 10,123,456"}
-    services.report_submit(report=report, actor=reporter)
+    services.report_submit(report=report, actor=setup.reporter)
     version = SharedVersion.objects.get(report=report)
     for secret in ("GlowTech", "Glow Lighting", "Wang Fang", "wang@glow.cn", "BrightHome", "B0ABCDEFGH", "00123"):
         assert secret not in version.narrative
     assert version.filed_month == date(2026, 3, 1) and version.damages_band == "1m"
-    services.version_approve(version=version, actor=moderator)
+    services.version_approve(version=version, actor=setup.moderator)
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
-    assert list(selectors.published_versions(resolve_access(slug="alpha", user=moderator))) == [
+    assert list(selectors.published_versions(resolve_access(slug="alpha", user=setup.moderator))) == [
         SharedVersion.objects.get(pk=version.pk)
     ]
 
 
 def test_bad_input_is_refused_field_by_field_and_nothing_is_written(setup):
-    company, reporter, access, moderator = setup
     future = timezone.localdate() + timedelta(days=3)
     data = report_data(
         patents=["99,999,999"],
@@ -90,51 +61,47 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_written(setup):
     )
     before = (Report.objects.count(), SharedVersion.objects.count())
     with pytest.raises(ValidationError) as raised:
-        services.report_create(access=access, data=data)
+        services.report_create(access=setup.access, data=data)
     fields = set(raised.value.message_dict)
     assert {"patents", "filed_on", "response_due_on", "damages_claimed", "currency", "forum", "narrative"} <= fields
     assert (Report.objects.count(), SharedVersion.objects.count()) == before
 
 
 def test_idempotent_create_and_submit(setup):
-    company, reporter, access, moderator = setup
-    import uuid
 
     key = uuid.uuid4()
-    first, created = services.report_create(access=access, data=report_data(), idempotency_key=key)
-    again, created_again = services.report_create(access=access, data=report_data(), idempotency_key=key)
+    first, created = services.report_create(access=setup.access, data=report_data(), idempotency_key=key)
+    again, created_again = services.report_create(access=setup.access, data=report_data(), idempotency_key=key)
     assert first.pk == again.pk and created and not created_again
-    services.report_submit(report=first, actor=reporter)
-    services.report_submit(report=first, actor=reporter)
+    services.report_submit(report=first, actor=setup.reporter)
+    services.report_submit(report=first, actor=setup.reporter)
     assert SharedVersion.objects.filter(report=first).count() == 1
 
 
 def test_editing_a_published_report_goes_back_to_moderation_and_keeps_the_published_one(setup):
-    company, reporter, access, moderator = setup
-    report, _ = services.report_create(access=access, data=report_data())
-    services.report_submit(report=report, actor=reporter)
-    services.version_approve(version=report.versions.get(), actor=moderator)
-    report = services.report_update(report=report, actor=reporter, data=report_data(stage="discovery"))
+    report, _ = services.report_create(access=setup.access, data=report_data())
+    services.report_submit(report=report, actor=setup.reporter)
+    services.version_approve(version=report.versions.get(), actor=setup.moderator)
+    report = services.report_update(report=report, actor=setup.reporter, data=report_data(stage="discovery"))
     assert report.status == ReportStatus.UPDATED
     statuses = dict(report.versions.values_list("revision", "status"))
     assert statuses == {1: VersionStatus.PUBLISHED, 2: VersionStatus.PENDING}
-    services.version_approve(version=report.versions.get(revision=2), actor=moderator)
+    services.version_approve(version=report.versions.get(revision=2), actor=setup.moderator)
     statuses = dict(report.versions.values_list("revision", "status"))
     assert statuses == {1: VersionStatus.SUPERSEDED, 2: VersionStatus.PUBLISHED}
 
 
 def test_withdrawal_removes_the_shared_version_at_once(setup):
-    company, reporter, access, moderator = setup
-    report, _ = services.report_create(access=access, data=report_data())
-    services.report_submit(report=report, actor=reporter)
-    services.version_approve(version=report.versions.get(), actor=moderator)
-    services.report_withdraw(report=report, actor=reporter)
-    assert not selectors.published_versions(resolve_access(slug="alpha", user=moderator)).exists()
+    report, _ = services.report_create(access=setup.access, data=report_data())
+    services.report_submit(report=report, actor=setup.reporter)
+    services.version_approve(version=report.versions.get(), actor=setup.moderator)
+    services.report_withdraw(report=report, actor=setup.reporter)
+    assert not selectors.published_versions(resolve_access(slug="alpha", user=setup.moderator)).exists()
 
 
 def test_links_count_other_members_never_who(cast, setup):
-    company, reporter, access, moderator = setup
-    services.report_submit(report=services.report_create(access=access, data=report_data())[0], actor=reporter)
+    first, _ = services.report_create(access=setup.access, data=report_data())
+    services.report_submit(report=first, actor=setup.reporter)
     other = company_user(member_company(cast.association), role="admin")
     other_access = resolve_access(slug="alpha", user=other)
     mine, _ = services.report_create(
@@ -145,18 +112,16 @@ def test_links_count_other_members_never_who(cast, setup):
 
 
 def test_return_and_redact(setup):
-    company, reporter, access, moderator = setup
-    report, _ = services.report_create(access=access, data=report_data(narrative="The factory in Cixi made it."))
-    services.report_submit(report=report, actor=reporter)
+    report, _ = services.report_create(access=setup.access, data=report_data(narrative="The factory in Cixi made it."))
+    services.report_submit(report=report, actor=setup.reporter)
     version = report.versions.get()
-    services.version_redact(version=version, actor=moderator, terms=["Cixi"])
+    services.version_redact(version=version, actor=setup.moderator, terms=["Cixi"])
     version.refresh_from_db()
     assert "Cixi" not in version.narrative and "[REDACTED]" in version.narrative
-    services.version_return(version=version, actor=moderator, note="Name the product category.")
+    services.version_return(version=version, actor=setup.moderator, note="Name the product category.")
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
-    services.report_submit(report=report, actor=reporter)
+    services.report_submit(report=report, actor=setup.reporter)
     assert "Cixi" not in report.versions.get(revision=2).narrative
     with pytest.raises(ValidationError):
-        services.version_approve(version=version, actor=moderator)
-    assert association_role  # the cast's moderator is enough here
+        services.version_approve(version=version, actor=setup.moderator)
