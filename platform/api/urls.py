@@ -38,6 +38,7 @@ association_patterns = [
     path("notifications/", notifications_api.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", notifications_api.NotificationReadView.as_view(), name="notifications-read"),
     path("partner/whoami/", accounts_api.PartnerWhoAmIView.as_view(), name="partner-whoami"),
+    path("", include("sharing.reports.api_urls")),
 ]
 
 urlpatterns = [

@@ -308,7 +308,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Tags and operation ids come from the path after this prefix ("memberships", "company", ...).
     "SCHEMA_PATH_PREFIX": r"/api/v1(?:/a/\{slug\})?",
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": LANGUAGES},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": LANGUAGES,
+        "KindEnum": "accounts.models.InvitationKind",
+        "ReportKindEnum": "sharing.reports.choices.ReportKind",
+        "ReportStatusEnum": "sharing.reports.choices.ReportStatus",
+        "VersionStatusEnum": "sharing.reports.choices.VersionStatus",
+        "AmountBandEnum": "sharing.reports.choices.AmountBand",
+    },
 }
 
 # Invitations and API keys.

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +32,8 @@ class LinesField(forms.Field):
     def to_python(self, value) -> list[str]:
         lines = value if isinstance(value, list | tuple) else (value or "").splitlines()
         return [line.strip() for line in lines if line.strip()]
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        for line in value:  # as CharField does: PostgreSQL cannot store a NUL character
+            ProhibitNullCharactersValidator()(line)

@@ -33,15 +33,12 @@ def plaintiff_for_name(*, association, name: str) -> PlaintiffEntity:
     return entity
 
 
-def plaintiff_suggestions(*, association, text: str, limit: int = SUGGESTION_LIMIT):
-    """Entities whose names start with (or whose normalized key contains) what was typed, best first."""
+def plaintiff_suggestions(*, entities, text: str, limit: int = SUGGESTION_LIMIT):
+    """Those of `entities` (a scoped queryset) one of whose names starts with, or whose normalized key
+    contains, what was typed; alphabetical."""
     text = " ".join((text or "").split())
     key = normalize_party_name(text)
     if not key:
-        return PlaintiffEntity.objects.none()
-    aliases = PlaintiffAlias.objects.filter(association=association).filter(
-        Q(key__startswith=key) | Q(name__istartswith=text) | Q(key__contains=key)
-    )
-    return PlaintiffEntity.objects.filter(association=association, id__in=aliases.values("entity_id")).order_by(
-        "name", "id"
-    )[:limit]
+        return entities.none()
+    aliases = PlaintiffAlias.objects.filter(Q(key__startswith=key) | Q(name__istartswith=text) | Q(key__contains=key))
+    return entities.filter(id__in=aliases.values("entity_id")).order_by("name", "id")[:limit]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sharing.campaigns.models import PlaintiffEntity
 from sharing.campaigns.names import normalize_party_name
 from sharing.reports import search
-from sharing.reports.choices import Outcome, ReportKind, RightType, Stage
+from sharing.reports.choices import Outcome, ReportKind, RightType, Stage, VersionStatus
 from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.models import SharedRight, SharedVersion
 from sharing.reports.products import ProductCategory
@@ -63,7 +63,8 @@ class PublishedReportFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, association, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["plaintiff"].queryset = PlaintiffEntity.objects.filter(association=association)
+        published = SharedVersion.objects.filter(association=association, status=VersionStatus.PUBLISHED)
+        self.filters["plaintiff"].queryset = PlaintiffEntity.objects.filter(id__in=published.values("plaintiff_id"))
 
     def filter_search(self, queryset, name, value):
         return search.search(queryset, value)

@@ -4,6 +4,7 @@ moderators and association admins. Anything else is NoAccess (404), the same as 
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from sharing.campaigns.models import PlaintiffEntity
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason, SharedRight, SharedVersion
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, Access, NoAccess, Role
@@ -78,6 +79,20 @@ def similar_versions(access: Access, version: SharedVersion):
         .exclude(report_id=version.report_id)
         .filter(Q(plaintiff_id=version.plaintiff_id) | Q(Exists(same_right)))[:SIMILAR_LIMIT]
     )
+
+
+def known_plaintiffs(access: Access):
+    """Plaintiffs the caller may see named: those of published reports, and those of the caller's company's own
+    reports. A plaintiff typed only into another member's draft stays unseen (it would tell that someone is
+    about to report it)."""
+    _require(access, PERSON_ROLES | {Role.PARTNER})
+    published = SharedVersion.objects.filter(association=access.association, status=VersionStatus.PUBLISHED)
+    visible = Q(id__in=published.values("plaintiff_id"))
+    if access.company is not None:
+        visible |= Q(
+            id__in=Report.objects.filter(association=access.association, company=access.company).values("plaintiff_id")
+        )
+    return PlaintiffEntity.objects.filter(Q(association=access.association) & visible)
 
 
 def moderation_queue(access: Access):

@@ -8,7 +8,7 @@ admins) never ties a member to a report; moderators' decisions name only the sha
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,25 +113,40 @@ def report_preview(*, access: Access, data: dict, report: Report | None = None) 
 
 
 def report_create(*, access: Access, data: dict, idempotency_key: uuid.UUID | None = None) -> tuple[Report, bool]:
-    """Create a draft for the caller's company. With an idempotency key, a repeated call returns the report the
-    first call created (and False)."""
-    if idempotency_key is not None:
-        existing = Report.objects.filter(company=access.company, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, False
-    with transaction.atomic():
-        report = Report(
-            association=access.association,
-            company=access.company,
-            created_by=access.user,
-            idempotency_key=idempotency_key,
-        )
-        _fill(report, data)
-        report.save()
-        for perm in OWNER_PERMS:
-            permissions.grant(perm=perm, group=access.company.group, obj=report, actor=access.user, association=None)
-        audit_record(action="report.create", actor=access.user, target=report)
+    """Create a draft for the caller's company. With an idempotency key, a repeated call (even a concurrent one)
+    returns the report the first call created, and False."""
+    if idempotency_key is not None and (existing := _created_with(access, idempotency_key)) is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            report = Report(
+                association=access.association,
+                company=access.company,
+                created_by=access.user,
+                idempotency_key=idempotency_key,
+            )
+            _fill(report, data)
+            report.save()
+            for perm in OWNER_PERMS:
+                permissions.grant(
+                    perm=perm, group=access.company.group, obj=report, actor=access.user, association=None
+                )
+            audit_record(action="report.create", actor=access.user, target=report)
+    except IntegrityError:
+        existing = _created_with(access, idempotency_key) if idempotency_key is not None else None
+        if existing is None:
+            raise
+        return existing, False
     return report, True
+
+
+def _created_with(access: Access, idempotency_key: uuid.UUID) -> Report | None:
+    report = Report.objects.filter(company=access.company, idempotency_key=idempotency_key).first()
+    if report is not None and report.association_id != access.association.pk:
+        raise ValidationError(
+            {"idempotency_key": _("This idempotency key was already used for another report.")}, code="reused"
+        )
+    return report
 
 
 def report_update(*, report: Report, actor, data: dict) -> Report:

@@ -125,3 +125,43 @@ def test_return_and_redact(setup):
     assert "Cixi" not in report.versions.get(revision=2).narrative
     with pytest.raises(ValidationError):
         services.version_approve(version=version, actor=setup.moderator)
+
+
+def test_an_idempotency_key_from_another_association_is_refused(cast, setup):
+    from tenancy.models import Membership
+
+    key = uuid.uuid4()
+    services.report_create(access=setup.access, data=report_data(), idempotency_key=key)
+    Membership.objects.create(association=cast.other_association, company=setup.company, status="active")
+    elsewhere = resolve_access(slug="bravo", user=setup.reporter)
+    with pytest.raises(ValidationError) as raised:
+        services.report_create(access=elsewhere, data=report_data(), idempotency_key=key)
+    assert "idempotency_key" in raised.value.message_dict
+    assert Report.objects.count() == 1
+
+
+def test_a_concurrent_repeat_returns_the_first_report(setup, monkeypatch):
+    """Both requests passed the lookup before either inserted: the loser's unique violation returns the winner."""
+    key = uuid.uuid4()
+    first, _ = services.report_create(access=setup.access, data=report_data(), idempotency_key=key)
+    lookups = iter([None, first])
+    real = services._created_with
+    monkeypatch.setattr(services, "_created_with", lambda access, k: next(lookups, None) or real(access, k))
+    again, created = services.report_create(access=setup.access, data=report_data(), idempotency_key=key)
+    assert (again.pk, created) == (first.pk, False)
+    assert Report.objects.count() == 1
+
+
+def test_a_plaintiff_only_in_another_members_draft_is_not_suggested(cast, setup):
+    from sharing.campaigns.plaintiffs import plaintiff_suggestions
+
+    services.report_create(access=setup.access, data=report_data(plaintiff_name="Secretive Patents LLC"))
+    reader = resolve_access(slug="alpha", user=cast.users["not_entitled"])
+    assert not plaintiff_suggestions(entities=selectors.known_plaintiffs(reader), text="Secretive")
+    assert plaintiff_suggestions(entities=selectors.known_plaintiffs(setup.access), text="secretive patents")
+    first, _ = services.report_create(access=setup.access, data=report_data(plaintiff_name="Secretive Patents"))
+    services.report_submit(report=first, actor=setup.reporter)
+    services.version_approve(version=first.versions.get(), actor=setup.moderator)
+    assert [e.name for e in plaintiff_suggestions(entities=selectors.known_plaintiffs(reader), text="SECRETIVE")] == [
+        "Secretive Patents LLC"
+    ]

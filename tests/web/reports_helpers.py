@@ -1,0 +1,68 @@
+"""Reports for the web tests, made through the services as tests/sharing/test_report_services.py makes them.
+
+The reporter is the cast's "entitled" actor (a company admin of a member company of association A); moderation
+routes use a second moderator as "entitled" (`as_moderator`), so that the cast's own moderator is the one who
+finds the revision already decided.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.test import Client
+
+from sharing.reports import services
+from tenancy.access import resolve_access
+from tests.factories import association_role, company_user, member_company, published_report, report_data
+
+URL = "/a/alpha/reports/"
+
+
+def reporter_access(cast):
+    return resolve_access(slug=cast.association.slug, user=cast.users["entitled"])
+
+
+def draft_report(cast, **overrides):
+    report, _created = services.report_create(access=reporter_access(cast), data=report_data(**overrides))
+    return report
+
+
+def submitted_report(cast, **overrides):
+    """A report awaiting moderation: (report, its pending shared version)."""
+    report = draft_report(cast, **overrides)
+    services.report_submit(report=report, actor=cast.users["entitled"])
+    return report, report.versions.get()
+
+
+def published(cast, **overrides):
+    """(report, published shared version) of the cast's entitled company."""
+    return published_report(reporter_access(cast), moderator=cast.users["moderator"], **overrides)
+
+
+def as_moderator(cast) -> dict:
+    """Matrix overrides for moderation routes: a second moderator (with a company of their own) is entitled."""
+    return {"entitled": association_role(cast.association, "moderator", company_user(member_company(cast.association)))}
+
+
+def form_data(**overrides) -> dict:
+    """report_data() as the report form posts it: dates ISO, lists one per line, ticked boxes "on"."""
+    data = {}
+    for name, value in report_data(**overrides).items():
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, list):
+            data[name] = "\n".join(value)
+        elif isinstance(value, date | Decimal | str):
+            data[name] = str(value)
+        # None and unticked boxes are simply not sent, as a browser does.
+    return data
+
+
+def signed_in(user, language: str = "en") -> Client:
+    """A client of `user` speaking `language` (the user's preferred language wins over cookie and header)."""
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    client = Client(headers={"accept-language": language})
+    client.cookies["django_language"] = language
+    client.force_login(user)
+    return client
