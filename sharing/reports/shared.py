@@ -7,6 +7,7 @@ from accounts.models import User
 from sharing.campaigns.names import normalize_party_name
 from sharing.reports.anonymizer import Redaction, redact
 from sharing.reports.choices import amount_band
+from sharing.reports.company_names import short_names
 from sharing.reports.models import Report
 
 # Kept as they are: the intelligence other members need.
@@ -31,10 +32,12 @@ def identity_terms(report: Report) -> dict[str, list[str]]:
     company = report.company
     people = User.objects.filter(company=company).values_list("display_name", flat=True)
     names = company.identity_terms()
-    # "Ningbo Glow Lighting" and "深圳示例" name the company as surely as the registered name with its suffix.
-    bare = [normalize_party_name(name) for name in (company.legal_name_en, company.legal_name_zh, *company.aliases)]
+    # "Quillfeather" and "羽笔户外" name the company as surely as its registered name does.
+    short = [
+        form for name in (company.legal_name_en, company.legal_name_zh, *company.aliases) for form in short_names(name)
+    ]
     return {
-        "member_terms": [*names, *filter(None, bare)],
+        "member_terms": [*names, *short],
         "person_terms": [name for name in people if name],
         "listing_terms": [*report.store_names, *report.seller_ids, *report.listing_ids, *report.product_models],
         "docket_terms": [report.docket_number] if report.docket_number else [],
