@@ -13,9 +13,10 @@ _DIRECTIONS = {
     "M": _("Middle District of %(state)s"),
     "": _("District of %(state)s"),
 }
+_DISTRICT_OF_COLUMBIA = _("District of Columbia")
 _STATES = {
     "al": _("Alabama"), "ak": _("Alaska"), "az": _("Arizona"), "ar": _("Arkansas"), "ca": _("California"),
-    "co": _("Colorado"), "ct": _("Connecticut"), "de": _("Delaware"), "dc": _("the District of Columbia"),
+    "co": _("Colorado"), "ct": _("Connecticut"), "de": _("Delaware"),
     "fl": _("Florida"), "ga": _("Georgia"), "gu": _("Guam"), "hi": _("Hawaii"), "id": _("Idaho"),
     "il": _("Illinois"), "in": _("Indiana"), "ia": _("Iowa"), "ks": _("Kansas"), "ky": _("Kentucky"),
     "la": _("Louisiana"), "me": _("Maine"), "md": _("Maryland"), "ma": _("Massachusetts"), "mi": _("Michigan"),
@@ -66,6 +67,8 @@ _DISTRICTS = (
 
 
 def _district_name(abbreviation: str, state: str, direction: str) -> str:
+    if state == "dc":  # "District of the District of Columbia" would be wrong in any language
+        return f"{abbreviation} ({_DISTRICT_OF_COLUMBIA})"
     return f"{abbreviation} ({_DIRECTIONS[direction] % {'state': _STATES[state]}})"
 
 
