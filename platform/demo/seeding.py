@@ -1,11 +1,14 @@
 """Build the demo world of demo.data, idempotently: what exists is left alone, only what is missing is created.
 
 The services do the writing wherever they fit, so the demo carries the same audit events, object grants and
-notifications as real use. Two things have no service because in real use they only happen through a
-person's own action: creating a user (an invitation is accepted) and choosing an API key's value (it is
-random). Those are written directly here, with an audit event each.
+notifications as real use: reports are written, submitted and moderated as a member and a moderator would, and
+each report's idempotency key (derived from its name in demo.data) makes a second run find it instead. Two
+things have no service because in real use they only happen through a person's own action: creating a user (an
+invitation is accepted) and choosing an API key's value (it is random). Those are written directly here, with
+an audit event each.
 """
 
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,10 +22,15 @@ from accounts.tokens import digest, parse_api_key
 from audit.services import audit_record
 from demo import data
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN
+from sharing.reports import services as report_services
+from sharing.reports.choices import ReportStatus, VersionStatus
+from sharing.reports.models import Report, ReturnReason
 from tenancy import services as tenancy_services
+from tenancy.access import resolve_access
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
 
 SEEDED_BY = {"source": "seed_demo"}
+REPORT_KEYS = uuid.UUID("5eed0de0-0000-4000-8000-000000000003")  # namespace of the demo reports' idempotency keys
 
 
 @dataclass
@@ -59,6 +67,9 @@ def seed_demo() -> SeedResult:
             association = associations[role.association]
             _role(association, people[role.email], role.role, admins[role.association], result)
     _partner_with_key(associations[MAIN], admins[MAIN], result)
+    reasons = _return_reasons(associations[MAIN], people[data.DECIDED_BY[MAIN]], result)
+    for spec in data.REPORTS:
+        _report(spec, associations[spec.association], people, reasons, result)
     return result
 
 
@@ -152,3 +163,37 @@ def _partner_with_key(association: Association, admin: User, result: SeedResult)
         details={"prefix": prefix, "scopes": data.PARTNER_KEY_SCOPES, **SEEDED_BY},
     )
     result.created[ApiKey] += 1
+
+
+def _return_reasons(association: Association, moderator: User, result: SeedResult) -> dict[str, ReturnReason]:
+    reasons = {}
+    for spec in data.RETURN_REASONS:
+        reason = ReturnReason.objects.filter(association=association, title=spec.title).first()
+        if reason is None:
+            reason = report_services.reason_save(
+                association=association, actor=moderator, title=spec.title, text_en=spec.text_en, text_zh=spec.text_zh
+            )
+            result.created[ReturnReason] += 1
+        reasons[spec.title] = reason
+    return reasons
+
+
+def _report(spec: data.ReportSpec, association: Association, people: dict, reasons: dict, result: SeedResult) -> None:
+    """Write the report as its company would, then take it as far as `spec.status` through moderation."""
+    reporter = people[spec.reporter]
+    access = resolve_access(slug=association.slug, user=reporter)
+    key = uuid.uuid5(REPORT_KEYS, spec.key)
+    report, created = report_services.report_create(access=access, data=spec.data, idempotency_key=key)
+    if not created:
+        return
+    result.created[Report] += 1
+    if spec.status == ReportStatus.DRAFT:
+        return
+    report = report_services.report_submit(report=report, actor=reporter)
+    version = report.versions.get(status=VersionStatus.PENDING)
+    moderator = people[data.DECIDED_BY[spec.association]]
+    if spec.status == ReportStatus.PUBLISHED:
+        report_services.version_approve(version=version, actor=moderator)
+    elif spec.status == ReportStatus.RETURNED:
+        chosen = [reasons[title] for title in spec.reasons]
+        report_services.version_return(version=version, actor=moderator, reasons=chosen, note=spec.note)

@@ -1,9 +1,13 @@
 """A report exists twice: the raw version its company wrote (private, guardian grants) and the shared versions
 built from it (anonymized, moderated). Only published shared versions are browsable; see DESIGN.md."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -24,7 +28,21 @@ from tenancy.models import Industry
 NARRATIVE_MAX_LENGTH = 20_000
 
 
-class Report(models.Model):
+@functools.cache
+def choice_labels(field) -> dict:
+    return {make_hashable(value): label for value, label in field.flatchoices}
+
+
+class ChoiceLabels:
+    """get_<field>_display from a table built once per field. Django's own rebuilds the table on every call,
+    translating every label (a forum has 104, the court names lazily composed): that dominated list pages."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+class Report(ChoiceLabels, models.Model):
     """The raw report: everything the company knows, readable only by it and those it grants."""
 
     association = models.ForeignKey("tenancy.Association", on_delete=models.CASCADE, related_name="+")
@@ -90,7 +108,7 @@ class ReportGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Report, on_delete=models.CASCADE)
 
 
-class SharedVersion(models.Model):
+class SharedVersion(ChoiceLabels, models.Model):
     """One submitted revision of a report, anonymized. Never carries the company, its people or its identifiers;
     `report` links back for the server's own use (linking, withdrawal) and is never shown to other members."""
 

@@ -17,7 +17,7 @@ from sharing.campaigns.models import PlaintiffEntity
 from sharing.reports import selectors
 from sharing.reports.choices import AmountBand, Currency, Outcome, ReportKind, RightType, Stage
 from sharing.reports.forums import FORUM_CHOICES
-from sharing.reports.models import Report, ReturnReason, SharedVersion
+from sharing.reports.models import Report, ReturnReason, SharedVersion, choice_labels
 from sharing.reports.products import ProductCategory
 from sharing.reports.services import RIGHTS_INPUT
 from sharing.reports.validation import LIST_FIELDS
@@ -181,8 +181,21 @@ class _DayField(serializers.DateField):
         return super().to_representation(timezone.localdate(value))
 
 
-def _label(name: str) -> serializers.CharField:
-    return serializers.CharField(source=f"get_{name}_display", read_only=True, help_text=_("In your language."))
+@extend_schema_field(OpenApiTypes.STR)
+class _LabelField(serializers.Field):
+    """A choice field's label in the reader's language, from the model's cached choice table (reading
+    get_<field>_display through DRF inspects the method's signature on every row)."""
+
+    def __init__(self, name: str, **kwargs):
+        super().__init__(source=name, read_only=True, help_text=_("In your language."), **kwargs)
+
+    def to_representation(self, value):
+        field = self.parent.Meta.model._meta.get_field(self.source)
+        return str(choice_labels(field).get(value, value))
+
+
+def _label(name: str) -> _LabelField:
+    return _LabelField(name)
 
 
 class PublishedReportSerializer(serializers.ModelSerializer):

@@ -1,6 +1,7 @@
 """The shared version of a report, built from the raw one exactly as DESIGN.md's anonymization invariants say:
 identity fields withheld, dates to the month, amounts to bands, free text redacted with typed placeholders."""
 
+import re
 from dataclasses import dataclass
 
 from accounts.models import User
@@ -10,6 +11,7 @@ from sharing.reports.choices import amount_band
 from sharing.reports.company_names import short_names
 from sharing.reports.models import Report
 
+_SCRIPT_RUNS = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
 # Kept as they are: the intelligence other members need.
 KEPT_FIELDS = ("kind", "forum", "plaintiff", "law_firm", "rights", "product_category", "industry", "stage", "outcome")
 MONTH_FIELDS = {"notice_received_on": "notice_month", "filed_on": "filed_month", "served_on": "served_month"}
@@ -38,10 +40,16 @@ def identity_terms(report: Report) -> dict[str, list[str]]:
     ]
     return {
         "member_terms": [*names, *short],
-        "person_terms": [name for name in people if name],
+        "person_terms": [part for name in people for part in name_parts(name)],
         "listing_terms": [*report.store_names, *report.seller_ids, *report.listing_ids, *report.product_models],
         "docket_terms": [report.docket_number] if report.docket_number else [],
     }
+
+
+def name_parts(name: str) -> list[str]:
+    """A display name and its parts in each script: "Li Wei 李伟" is also written "Li Wei" or "李伟"."""
+    runs = [run.strip() for run in _SCRIPT_RUNS.findall(name or "")]
+    return [part for part in dict.fromkeys([(name or "").strip(), *runs]) if len(part) >= 2]
 
 
 def build_shared(report: Report, moderator_terms=()) -> SharedDraft:

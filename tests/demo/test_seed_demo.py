@@ -1,5 +1,7 @@
-"""seed_demo: a demo world with every role, idempotent, refusing production by default."""
+"""seed_demo: a demo world with every role and reports in every state, idempotent, refusing production by
+default."""
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -15,6 +17,10 @@ from accounts.tokens import API_KEY_PATTERN
 from audit.models import AuditEvent
 from demo import data
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN, OTHER
+from demo.seeding import REPORT_KEYS
+from sharing.reports import selectors
+from sharing.reports.choices import ReportKind, ReportStatus, VersionStatus
+from sharing.reports.models import Report, ReturnReason, SharedVersion
 from tenancy.access import NoAccess, Role, associations_for_user, resolve_access
 from tenancy.models import Company, Industry, Membership, MembershipStatus
 from tests.permission_matrix import database_fingerprint
@@ -127,3 +133,72 @@ def test_it_refuses_to_run_without_debug_unless_forced(settings):
     assert database_fingerprint() == before
     call_command("seed_demo", "--force", stdout=StringIO())
     assert Company.objects.count() == len(data.COMPANIES)
+
+
+def _report(key: str) -> Report:
+    return Report.objects.get(idempotency_key=uuid.uuid5(REPORT_KEYS, key))
+
+
+def test_reports_of_every_kind_in_every_state_of_moderation(seeded):
+    reports = Report.objects.filter(association__slug=MAIN)
+    assert {r.kind for r in Report.objects.all()} == set(ReportKind.values)
+    assert {r.status for r in reports} == {
+        ReportStatus.PUBLISHED,
+        ReportStatus.SUBMITTED,
+        ReportStatus.RETURNED,
+        ReportStatus.DRAFT,
+    }
+    assert reports.values("company").distinct().count() >= 6
+    member = resolve_access(slug=MAIN, user=User.objects.get(email="member@lianxun-mobile.example"))
+    published = selectors.published_versions(member)
+    assert published.count() == sum(
+        1 for spec in data.REPORTS if spec.association == MAIN and spec.status == ReportStatus.PUBLISHED
+    )
+    assert not published.filter(report__association__slug=OTHER).exists()
+    moderator = resolve_access(slug=MAIN, user=User.objects.get(email=data.DECIDED_BY[MAIN]))
+    assert selectors.moderation_queue(moderator).count() == 2
+
+
+def test_reports_went_through_the_services(seeded):
+    for report in Report.objects.select_related("company__group"):
+        actions = set(AuditEvent.objects.filter(target_id=str(report.pk)).values_list("action", flat=True))
+        assert "report.create" in actions, report
+        grants = report.reportgroupobjectpermission_set.filter(group=report.company.group)
+        assert set(grants.values_list("permission__codename", flat=True)) == {"view_report", "change_report"}
+    decisions = AuditEvent.objects.filter(action__in=["report.approve", "report.return"])
+    assert decisions.count() == SharedVersion.objects.exclude(status=VersionStatus.PENDING).count()
+
+
+def test_shared_versions_show_the_redactions_and_never_their_company(seeded):
+    versions = SharedVersion.objects.select_related("report__company")
+    assert versions.count() == sum(1 for spec in data.REPORTS if spec.status != ReportStatus.DRAFT)
+    for version in versions:
+        company = version.report.company
+        assert "[MEMBER]" in version.narrative, company
+        shared = version.narrative.casefold()
+        for term in [*company.identity_terms(), *version.report.extra_redactions]:
+            assert term.casefold() not in shared, (company, term)
+        raw = version.report
+        for identifier in [raw.docket_number, *raw.seller_ids, *raw.listing_ids, *raw.product_models]:
+            assert not identifier or identifier.casefold() not in shared, (company, identifier)
+
+
+def test_two_members_face_the_same_plaintiff_under_different_spellings_and_the_same_case(seeded):
+    lianxun, guangyao, jingdian = (_report(f"{name}-schedule-a") for name in ("lianxun", "guangyao", "jingdian"))
+    assert lianxun.plaintiff_name != guangyao.plaintiff_name != jingdian.plaintiff_name
+    assert lianxun.plaintiff_id == guangyao.plaintiff_id == jingdian.plaintiff_id
+    assert lianxun.plaintiff.aliases.count() == 2  # its name, and the brand of "d/b/a LumenCraft"
+    assert selectors.report_links(lianxun) == {"same_plaintiff": 2, "same_case": 1}
+    assert selectors.report_links(jingdian) == {"same_plaintiff": 2, "same_case": 0}
+
+
+def test_a_returned_report_carries_bilingual_reasons_from_the_templates(seeded):
+    reasons = ReturnReason.objects.filter(association__slug=MAIN)
+    assert reasons.count() == len(data.RETURN_REASONS)
+    assert all(reason.text_en and reason.text_zh for reason in reasons)
+    returned = Report.objects.get(status=ReportStatus.RETURNED)
+    version = returned.versions.get()
+    assert version.status == VersionStatus.RETURNED and version.decision_note
+    assert version.return_reasons == [
+        {"en": reason.text_en, "zh-hans": reason.text_zh} for reason in reasons.filter(title="Identifying details")
+    ]
