@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sharing.campaigns.models import PlaintiffAlias, PlaintiffEntity
+from audit.services import audit_record
+from sharing.campaigns.models import PlaintiffAlias, PlaintiffClass, PlaintiffEntity
 from sharing.campaigns.names import normalize_party_name, party_name_keys
 
 SUGGESTION_LIMIT = 10
@@ -30,6 +31,23 @@ def plaintiff_for_name(*, association, name: str) -> PlaintiffEntity:
                 PlaintiffAlias.objects.create(entity=entity, association=association, name=name, key=key)
         except IntegrityError:
             pass
+    return entity
+
+
+def plaintiff_classify(*, entity: PlaintiffEntity, classification: str, actor) -> PlaintiffEntity:
+    """A moderator says what kind of party the plaintiff is (operating company, patent assertion entity...)."""
+    if classification not in PlaintiffClass.values:
+        raise ValidationError({"classification": _("Choose one of the classifications.")}, code="invalid_choice")
+    with transaction.atomic():
+        entity.classification = classification
+        entity.save(update_fields=["classification"])
+        audit_record(
+            action="plaintiff.classify",
+            actor=actor,
+            association=entity.association,
+            target=entity,
+            details={"classification": classification},
+        )
     return entity
 
 

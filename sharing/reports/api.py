@@ -253,6 +253,7 @@ DECISIONS = {
     "return": (services.version_return, ("reasons", "note")),
     "reject": (services.version_reject, ("note",)),
     "redact": (services.version_redact, ("terms",)),
+    "classify": (services.version_classify_plaintiff, ("classification",)),
 }
 
 
@@ -280,8 +281,9 @@ class ModerationVersionView(AssociationGenericAPIView):
 class ModerationDecisionView(AssociationGenericAPIView):
     """Decide on a revision awaiting moderation. `approve` publishes it (replacing the report's published one);
     `return` sends it back with `reasons` (return reason ids) and/or a `note`; `reject` refuses it for good, with
-    an optional `note`; `redact` replaces `terms` by [REDACTED] and leaves it in the queue. A decided revision
-    leaves the queue (404 afterwards). Every decision is audited; the reporter is told of approvals, returns and
+    an optional `note`; `redact` replaces `terms` by [REDACTED] and `classify` sets the plaintiff's
+    `classification` (every report naming it shows it), both leaving it in the queue. A decided revision leaves
+    the queue (404 afterwards). Every decision is audited; the reporter is told of approvals, returns and
     rejections."""
 
     role_map = {"POST": STAFF_ROLES}

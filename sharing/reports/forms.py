@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sharing.campaigns.models import PlaintiffClass
 from sharing.reports import services
 from sharing.reports.choices import RightType
 from sharing.reports.filters import PublishedReportFilter
@@ -172,6 +173,10 @@ class RedactForm(forms.Form):
         label=_("Words or phrases to redact"),
         help_text=_("One per line. They become [REDACTED] here and in every later revision of this report."),
     )
+
+
+class ClassifyForm(forms.Form):
+    classification = forms.ChoiceField(label=_("The plaintiff is"), choices=PlaintiffClass.choices)
 
 
 class ReasonForm(forms.ModelForm):

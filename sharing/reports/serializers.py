@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import StrictCharField
-from sharing.campaigns.models import PlaintiffEntity
+from sharing.campaigns.models import PlaintiffClass, PlaintiffEntity
 from sharing.reports import selectors
 from sharing.reports.choices import AmountBand, Currency, Outcome, ReportKind, RightType, Stage
 from sharing.reports.forums import FORUM_CHOICES
@@ -129,6 +129,11 @@ class ModerationDecisionSerializer(serializers.Serializer):
     )
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
     terms = _texts(_("Words or phrases to replace by [REDACTED] in this and later revisions."))
+    classification = serializers.ChoiceField(
+        choices=PlaintiffClass.choices,
+        required=False,
+        help_text=_("For `classify`: what kind of party the plaintiff is."),
+    )
 
 
 # Output ----------------------------------------------------------------------------------------------------

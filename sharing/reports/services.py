@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from notifications.services import notify
-from sharing.campaigns.plaintiffs import plaintiff_for_name
+from sharing.campaigns.plaintiffs import plaintiff_classify, plaintiff_for_name
 from sharing.reports import search
 from sharing.reports.anonymizer import redact
 from sharing.reports.choices import ReportStatus, VersionStatus
@@ -316,6 +316,12 @@ def version_redact(*, version: SharedVersion, actor, terms: list[str]) -> Shared
             target=version,
             details={"terms": len(terms)},
         )
+    return version
+
+
+def version_classify_plaintiff(*, version: SharedVersion, actor, classification: str) -> SharedVersion:
+    """Classify the plaintiff of a revision under review; every report naming it shows the classification."""
+    plaintiff_classify(entity=version.plaintiff, classification=classification, actor=actor)
     return version
 
 

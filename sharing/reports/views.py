@@ -25,6 +25,7 @@ from sharing.reports.anonymizer import marked_shared, marked_source
 from sharing.reports.choices import ReportStatus, RightType
 from sharing.reports.forms import (
     ApproveForm,
+    ClassifyForm,
     PlaintiffQueryForm,
     PublishedFilter,
     ReasonForm,
@@ -257,7 +258,14 @@ class ModerationQueueView(AssociationMixin, TemplateView):
         )
 
 
-DECISION_FORMS = {"approve": ApproveForm, "return": ReturnForm, "reject": RejectForm, "redact": RedactForm}
+DECISION_FORMS = {
+    "approve": ApproveForm,
+    "return": ReturnForm,
+    "reject": RejectForm,
+    "redact": RedactForm,
+    "classify": ClassifyForm,
+}
+STAYS_IN_QUEUE = {"redact", "classify"}  # after these the moderator is back on the revision
 
 
 class ModerationDetailView(AssociationMixin, TemplateView):
@@ -272,6 +280,8 @@ class ModerationDetailView(AssociationMixin, TemplateView):
 
     def decision_form(self, decision: str, data=None):
         extra = {"reasons": selectors.return_reasons(self.access)} if decision == "return" else {}
+        if decision == "classify":
+            extra = {"initial": {"classification": self.version.plaintiff.classification}}
         return DECISION_FORMS[decision](data, prefix=decision, **extra)
 
     def get_context_data(self, bound_forms=None, **kwargs):
@@ -303,7 +313,7 @@ class ModerationDecisionView(ModerationDetailView):
             else:
                 messages.success(request, message)
                 slug = self.access.association.slug
-                if decision == "redact":
+                if decision in STAYS_IN_QUEUE:
                     return redirect("reports:moderation_detail", slug=slug, version_id=self.version.pk)
                 return redirect("reports:moderation", slug=slug)
         return self.render_to_response(self.get_context_data(bound_forms={decision: form}))
@@ -319,6 +329,9 @@ class ModerationDecisionView(ModerationDetailView):
         if decision == "reject":
             services.version_reject(version=version, actor=actor, note=data["note"])
             return _("The report is rejected. Its reporter is told.")
+        if decision == "classify":
+            services.version_classify_plaintiff(version=version, actor=actor, classification=data["classification"])
+            return _("The plaintiff is classified.")
         services.version_redact(version=version, actor=actor, terms=data["terms"])
         return _("The words are redacted.")
 

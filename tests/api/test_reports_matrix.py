@@ -236,6 +236,7 @@ def test_published_version_is_not_in_moderation(cast):
         ("return", VersionStatus.RETURNED, 404),
         ("reject", VersionStatus.REJECTED, 404),
         ("redact", VersionStatus.PENDING, 200),  # still awaiting a decision: redacting again is allowed
+        ("classify", VersionStatus.PENDING, 200),
     ],
 )
 def test_moderation_decision(cast, decider, decision, status, repeat):
@@ -246,6 +247,7 @@ def test_moderation_decision(cast, decider, decision, status, repeat):
         "return": {"reasons": [reason.pk], "note": "Say which product."},
         "reject": {"note": "Not a lawsuit."},
         "redact": {"terms": ["Cixi"]},
+        "classify": {"classification": "pae"},
     }[decision]
     other = "admin" if decider == "moderator" else "moderator"
     responses = matrix(
@@ -261,6 +263,8 @@ def test_moderation_decision(cast, decider, decision, status, repeat):
     assert responses["moderator"].json()["id"] == version.pk
     if decision == "redact":
         assert version.narrative == "Made in the [REDACTED] factory."
+    if decision == "classify":
+        assert responses["moderator"].json()["plaintiff"]["classification"] == "pae"
 
 
 def test_unknown_decision_is_404(cast):
@@ -444,7 +448,7 @@ def test_schema_documents_filters_scopes_and_idempotency(tmp_path):
     assert "complete report" in replace["description"]
     decision = paths["/api/v1/a/{slug}/moderation/{id}/{decision}/"]["post"]
     decisions = next(p for p in decision["parameters"] if p["name"] == "decision")["schema"]["enum"]
-    assert set(decisions) == {"approve", "return", "reject", "redact"}
+    assert set(decisions) == {"approve", "return", "reject", "redact", "classify"}
     for path, operations in paths.items():
         if "/reports" in path or "/moderation" in path or "/plaintiffs" in path:
             for method, operation in operations.items():

@@ -165,3 +165,18 @@ def test_a_plaintiff_only_in_another_members_draft_is_not_suggested(cast, setup)
     assert [e.name for e in plaintiff_suggestions(entities=selectors.known_plaintiffs(reader), text="SECRETIVE")] == [
         "Secretive Patents LLC"
     ]
+
+
+def test_a_moderator_classifies_the_plaintiff(setup):
+    from audit.models import AuditEvent
+    from sharing.campaigns.models import PlaintiffClass
+
+    report, _ = services.report_create(access=setup.access, data=report_data())
+    services.report_submit(report=report, actor=setup.reporter)
+    version = report.versions.get()
+    services.version_classify_plaintiff(version=version, actor=setup.moderator, classification="pae")
+    version.plaintiff.refresh_from_db()
+    assert version.plaintiff.classification == PlaintiffClass.PAE
+    assert AuditEvent.objects.filter(action="plaintiff.classify", association=version.association).exists()
+    with pytest.raises(ValidationError):
+        services.version_classify_plaintiff(version=version, actor=setup.moderator, classification="troll")

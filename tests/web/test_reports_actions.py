@@ -141,6 +141,18 @@ def test_moderators_redact_a_pending_version(cast):
     assert version.moderator_redactions == ["Cixi", "Ningbo"]
 
 
+def test_moderators_classify_the_plaintiff(cast):
+    _report, version = submitted_report(cast)
+    url = f"{URL}moderation/{version.pk}/classify/"
+    responses = matrix(
+        cast, lambda c: c.post(url, {"classify-classification": "university"}), STAFF_ACTION, write=True,
+        overrides=as_moderator(cast),
+    )  # fmt: skip
+    assert responses["entitled"]["Location"] == f"{URL}moderation/{version.pk}/"
+    version.plaintiff.refresh_from_db()
+    assert version.plaintiff.classification == "university"
+
+
 def test_an_unknown_decision_is_a_404_even_for_moderators(cast):
     _report, version = submitted_report(cast)
     url = f"{URL}moderation/{version.pk}/publish-everything/"
