@@ -4,8 +4,9 @@ BENCH_REPORTS reports (default 100,000) from up to 1,000 companies in 10 associa
 combination it checks that a page of 1 row and a page of 50 cost the same number of SQL queries, then times
 BENCH_ITERATIONS requests (server time: the view and its rendering, authenticated, without the middleware) and
 prints p50 and p95, the database's share, and the ratio to a bare DRF list of the same rows (a ModelSerializer
-over the same queryset, without filters, labels, tenancy or throttling). It fails when a p95 is over
-BENCH_P95_MS (default 50).
+over the same queryset, without filters, labels, tenancy or throttling). At full size (or with BENCH_P95_MS set)
+it fails when a p95 is over BENCH_P95_MS (default 50); CI's small run checks the query counts and prints the
+times only, since a shared CI machine's timings are not the product's.
 
 Not part of the test suite (pyproject ignores tests/bench); run it explicitly, on PostgreSQL:
 
@@ -35,6 +36,7 @@ from tests.bench.generate import build_world
 REPORTS = int(os.environ.get("BENCH_REPORTS", "100000"))
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "100"))
 P95_TARGET_MS = float(os.environ.get("BENCH_P95_MS", "50"))
+ENFORCE_P95 = REPORTS >= 100_000 or "BENCH_P95_MS" in os.environ
 WARM_UP = 5
 
 
@@ -202,5 +204,5 @@ def test_published_report_list(postgresql, db):
     bare_row = f"{'bare DRF list, same rows':<30} {bare_rows:>4} {bare_queries:>12}"
     print(f"{bare_row} {bare_p50:>7.1f} {bare_p95:>7.1f} {bare_sql:>7.1f}")
     worst = max(p95 for _, _, _, _, p95, _ in rows)
-    print(f"\nslowest p95 {worst:.1f} ms (target {P95_TARGET_MS:.0f} ms)\n")
-    assert worst <= P95_TARGET_MS
+    print(f"\nslowest p95 {worst:.1f} ms (target {P95_TARGET_MS:.0f} ms{'' if ENFORCE_P95 else ', not enforced'})\n")
+    assert worst <= P95_TARGET_MS or not ENFORCE_P95
