@@ -16,6 +16,14 @@ def test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters of one test must not throttle the next (ids repeat after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def second_admin(cast):
     """Another admin of the cast's association: the "entitled" actor of admin-only endpoints."""

@@ -39,6 +39,7 @@ association_patterns = [
     path("notifications/read/", notifications_api.NotificationReadView.as_view(), name="notifications-read"),
     path("partner/whoami/", accounts_api.PartnerWhoAmIView.as_view(), name="partner-whoami"),
     path("", include("sharing.reports.api_urls")),
+    path("", include("sharing.defense.api_urls")),
 ]
 
 urlpatterns = [

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     # sharing/: the domain
     "sharing.campaigns",
     "sharing.reports",
+    "sharing.defense",
+    "sharing.chat",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "web.uploads.SentFileNamesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -215,7 +218,13 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Group documents: outside the static and web roots, no URL; served only by the permission-checked view.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")},
+    },
 }
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024))
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set (Django 6.1 mailers).
 if os.environ.get("EMAIL_HOST"):
@@ -315,6 +324,10 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "sharing.reports.choices.ReportStatus",
         "VersionStatusEnum": "sharing.reports.choices.VersionStatus",
         "AmountBandEnum": "sharing.reports.choices.AmountBand",
+        "GroupStatusEnum": "sharing.defense.models.GroupStatus",
+        "ParticipantRoleEnum": "sharing.defense.models.ParticipantRole",
+        "ParticipantStatusEnum": "sharing.defense.models.ParticipantStatus",
+        "InvitedRoleEnum": "sharing.defense.services.COMPANY_ROLES",
     },
 }
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("a/<slug:slug>/", include("tenancy.urls")),
     path("a/<slug:slug>/notifications/", include("notifications.urls")),
     path("a/<slug:slug>/reports/", include("sharing.reports.urls")),
+    path("a/<slug:slug>/groups/", include("sharing.defense.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,9 @@ MESSAGES = {
     "report.published": _("Your report on %(plaintiff)s was published."),
     "report.returned": _("Your report on %(plaintiff)s was returned for changes."),
     "report.rejected": _("Your report on %(plaintiff)s was not accepted."),
+    "defense.invited": _("You are invited to the defense group “%(group)s”."),
+    "defense.agreement": _("Version %(version)s of the agreement of “%(group)s” awaits your acceptance."),
+    "chat.mention": _("%(author)s mentioned you in “%(group)s”."),
 }
 
 

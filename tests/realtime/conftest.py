@@ -51,21 +51,22 @@ class Socket:
 
 @pytest.fixture
 async def open_socket():
-    """open_socket(user, slug) -> Socket; every socket is disconnected at the end of the test."""
+    """open_socket(user, slug, path=None) -> Socket (the notifications socket unless `path` names another);
+    every socket is disconnected at the end of the test."""
     # Imported here, not at collection: the origin validator reads ALLOWED_HOSTS when config.asgi is imported,
     # and pytest-django only adds "testserver" once the test session starts.
     from config.asgi import application
 
     opened = []
 
-    async def open_(user, slug: str, *, origin: str | None = ORIGIN) -> Socket:
+    async def open_(user, slug: str, *, origin: str | None = ORIGIN, path: str | None = None) -> Socket:
         headers = []
         if origin is not None:
             headers.append((b"origin", origin.encode()))
         if user is not None:
             cookie = await sync_to_async(session_cookie)(user)
             headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
-        communicator = WebsocketCommunicator(application, f"/ws/a/{slug}/notifications/", headers=headers)
+        communicator = WebsocketCommunicator(application, path or f"/ws/a/{slug}/notifications/", headers=headers)
         opened.append(communicator)
         accepted, _ = await communicator.connect()
         return Socket(communicator, handshake_accepted=accepted)

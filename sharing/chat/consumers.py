@@ -1,0 +1,370 @@
+"""The live chat socket of a defense group's room, /ws/a/<slug>/groups/<group_id>/rooms/<room_id>/.
+
+Thin: the frames and close codes are sharing.chat.protocol's (read its docstring for the protocol), writes go
+through sharing.chat.services, reads through sharing.chat.selectors (shared by the sockets of one process through
+sharing.chat.feed), presence through sharing.chat.presence.
+
+Access is resolved from the database (session, user, association roles, group participation, acceptance of the
+current agreement: about ten queries) on connect and on hello (the replay). Before each push and each write the
+consumer relies on the verdict it reached last if that is under ACCESS_SECONDS (10 s) old: the cache the chosen
+design keeps is one verdict per socket, rather than ten queries for every push, which would multiply each
+message's cost by the number of sockets in the room. Whatever takes access away (removal, leave, withdrawal, a
+new agreement version, suspension, deactivation, sign-out) sends "access.changed" to the user's sockets on commit
+(notifications.realtime); the consumer then resolves again at once and closes with 4403 if access is gone: that
+is what closes a socket within a second. The expiry bounds what an "access.changed" lost by the at-most-once
+channel layer (Redis restarting, say) could let through: nothing is pushed or written on an older verdict.
+
+Every TICK_SECONDS (with jitter) a socket also re-joins its channel-layer groups (a restarted Redis has
+forgotten them), refreshes its presence entry and its verdict (if old) and reads anything it may have missed
+(a lost wake), so it recovers from any loss in the channel layer without its client's help.
+"""
+
+import asyncio
+import logging
+import random
+import time
+from importlib import import_module
+from types import SimpleNamespace
+
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib import auth
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from notifications import live
+from notifications.realtime import user_group
+from sharing.chat import presence, protocol, selectors, services
+from sharing.chat.feed import close_feed, open_feed, read_changes
+from sharing.defense import selectors as defense_selectors
+from sharing.defense.access import Level, get_group_access
+from tenancy.access import NoAccess, resolve_access
+
+logger = logging.getLogger(__name__)
+
+ACCESS_SECONDS = 10.0
+TICK_SECONDS = 10.0
+PAGE = selectors.REPLAY_PAGE
+
+
+def in_cache(function):
+    """Presence only talks to the cache: off the database thread, so it never delays a message."""
+    return sync_to_async(function, thread_sensitive=False)
+
+
+def resolve(access, group_id: int, room_id: int | None = None):
+    """(group access, room or None) for a member with full access, or Refused (4403) whatever the reason."""
+    try:
+        gaccess = get_group_access(access, group_id, minimum=Level.FULL)
+        return gaccess, None if room_id is None else selectors.get_room(gaccess, room_id)
+    except NoAccess:
+        raise live.Refused(protocol.NO_ACCESS) from None
+
+
+def access_now(slug: str, session_key: str | None, group_id: int):
+    """The group access of the session's user as the database has it now, in one trip to the database thread:
+    signed out, deactivated, suspended, removed, withdrawn or not bound by the current agreement is Refused."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    user = auth.get_user(SimpleNamespace(session=session))  # checks the session's auth hash, as a request would
+    try:
+        access = resolve_access(slug=slug, user=user)
+    except NoAccess:
+        raise live.Refused(protocol.NO_ACCESS) from None
+    return resolve(access, group_id)[0]
+
+
+def replay_start(gaccess, room_id: int, after: int):
+    """The room as it is now, and the first page of what a client at `after` lacks (one more, to tell if more)."""
+    room = selectors.get_room(gaccess, room_id)
+    return room, read_changes(gaccess, room, after, PAGE + 1) if after <= room.last_seq else []
+
+
+def readable_documents(gaccess, ids) -> set[int]:
+    return set(defense_selectors.documents(gaccess).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def post(gaccess, room, frame: dict) -> tuple[dict, tuple[int, dict] | None]:
+    """The reply, and the new message as stored when it has no attachments or mentions (for the process's feed,
+    which then need not read it back)."""
+    client_msg_id = frame["client_msg_id"]
+    try:
+        message, created = services.message_post(
+            gaccess=gaccess,
+            room=room,
+            client_msg_id=client_msg_id,
+            body=frame["body"],
+            attachment_ids=frame["attachments"],
+            mention_ids=frame["mentions"],
+        )
+    except ValidationError as error:
+        return protocol.refusal_frame(error, client_msg_id=str(client_msg_id)), None
+    ack = {"type": "ack", "client_msg_id": str(client_msg_id), "seq": message.seq, "duplicate": not created}
+    bare = created and not frame["attachments"] and not frame["mentions"]
+    return ack, (message.changed_seq, protocol.message_frame(message, bare=True)) if bare else None
+
+
+def change(gaccess, room, frame: dict) -> dict | None:
+    """Edit or delete; the result reaches every socket, this one included, through the stream."""
+    try:
+        message = selectors.get_message(gaccess, room, frame["seq"])
+    except NoAccess:
+        raise protocol.FrameError("not_found", seq=frame["seq"]) from None
+    try:
+        if frame["type"] == "edit":
+            services.message_edit(gaccess=gaccess, message=message, body=frame["body"])
+        else:
+            services.message_delete(gaccess=gaccess, message=message)
+    except ValidationError as error:
+        return protocol.refusal_frame(error, seq=frame["seq"])
+    return None
+
+
+def read(gaccess, room, frame: dict) -> dict:
+    services.mark_read(gaccess=gaccess, room=room, seq=frame["seq"])
+    return {"type": "unread", "count": selectors.rooms(gaccess).get(pk=room.pk).unread}
+
+
+WRITES = {"send": post, "edit": change, "delete": change, "read": read}
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.slug, self.group_id, self.room_id = kwargs["slug"], kwargs["group_id"], kwargs["room_id"]
+        self.gaccess = None  # None: refused or closed, frames and events are ignored
+        self.room = self.feed = self.ticker = None
+        self.sent_seq = None  # None until hello is answered; then the last changed_seq this socket sent
+        self.joined, self.present, self.invalid_frames, self.checked_at = [], False, 0, 0.0
+        self.language = settings.LANGUAGE_CODE
+        self.delivering = asyncio.Lock()
+        user = self.scope["user"]
+        try:
+            if user.is_authenticated:
+                # Join before checking access, so an access change landing between the two is not missed.
+                await self.join(user_group(user.pk))
+            access = await live.socket_access(slug=self.slug, user=user)
+            self.gaccess, self.room = await database_sync_to_async(resolve)(access, self.group_id, self.room_id)
+        except live.Refused as refusal:
+            await self.stop()
+            await self.accept()
+            await self.close(code=refusal.code)
+            return
+        self.checked_at, self.language = time.monotonic(), user.preferred_language
+        await self.join(services.room_group(self.room_id))
+        self.feed = open_feed(self.room_id)
+        await self.accept()
+
+    async def disconnect(self, code):
+        await self.stop()
+
+    # Client frames ---------------------------------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.gaccess is None:
+            return
+        try:
+            frame = protocol.parse(text_data, room_id=self.room_id)
+            if frame["type"] == "ping":
+                reply = {"type": "pong"}
+            elif frame["type"] == "hello":
+                reply = await self.hello(frame["last_seq"])
+            elif self.sent_seq is None:
+                raise protocol.FrameError("hello_first", **protocol.about(frame))
+            else:
+                reply = await self.write(frame)
+        except protocol.FrameError as error:
+            reply = protocol.error_frame(error.code, self.language, **error.extra)
+        if reply is not None and self.gaccess is not None:
+            await self.send_json(reply)
+            if reply["type"] == "error" and reply["code"] not in protocol.NOT_COUNTED:
+                self.invalid_frames += 1
+                if self.invalid_frames >= protocol.MAX_INVALID_FRAMES:
+                    await self.shut(protocol.TOO_MANY_INVALID_FRAMES)
+
+    async def hello(self, after: int) -> dict | None:
+        """Replay what the client lacks, page by page, then say ready and stream."""
+        if self.sent_seq is not None:
+            raise protocol.FrameError("already_ready")
+        if not await self.allowed(fresh=True):
+            return None
+        room, page = await database_sync_to_async(replay_start)(self.gaccess, self.room_id, after)
+        if after > room.last_seq:
+            raise protocol.FrameError("bad_seq", last_seq=room.last_seq)
+        self.room = room
+        while True:
+            more = len(page) > PAGE
+            page = page[:PAGE]
+            if page:
+                messages = await self.for_reader([frame for _, frame in page])
+                await self.send_json({"type": "messages", "messages": messages, "more": more})
+                after = page[-1][0]
+            if not more:
+                break
+            if not await self.allowed():
+                return None
+            page = await database_sync_to_async(read_changes)(self.gaccess, room, after, PAGE + 1)
+        self.sent_seq = after
+        online = await self.arrive()
+        self.ticker = asyncio.create_task(self.tick())
+        return {"type": "ready", "last_seq": after, "online": online}
+
+    async def write(self, frame: dict) -> dict | None:
+        if not await self.allowed():
+            return None
+        try:
+            reply = await database_sync_to_async(self.in_language)(WRITES[frame["type"]], frame)
+            if frame["type"] == "send":
+                reply, stored = reply
+                if stored is not None and self.feed is not None:
+                    self.feed.prime(*stored)
+            return reply
+        except protocol.FrameError:
+            raise
+        except Exception:
+            logger.exception("chat: a %s failed", frame["type"])
+            return protocol.error_frame(
+                "unavailable", self.language, retry_after=protocol.RETRY_SECONDS, **protocol.about(frame)
+            )
+
+    def in_language(self, function, frame: dict):
+        """Services translate their refusals when they raise them: run them in the user's language."""
+        with translation.override(self.language):
+            return function(self.gaccess, self.room, frame)
+
+    # Channel-layer events ----------------------------------------------------------------------------------
+
+    async def chat_wake(self, event):
+        """Sent on commit by the chat services after each change: read what this socket lacks."""
+        if self.sent_seq is not None and event.get("seq", 0) > self.sent_seq:
+            await self.deliver(wake=event["seq"])
+
+    async def chat_presence(self, event):
+        """Someone came or went (this socket's own arrival is in its "ready" frame)."""
+        if event.get("by") == self.channel_name:
+            return
+        if self.sent_seq is not None and await self.allowed():
+            await self.send_json({"type": "presence", "online": event["online"]})
+
+    async def access_changed(self, event):
+        """Sent on commit whenever someone may have lost access: check at once, close if it is gone."""
+        await self.allowed(fresh=True)
+
+    async def notification_created(self, event):
+        """The user's group carries notifications too: the notifications socket shows them, not this one."""
+
+    # Delivery, access, presence ----------------------------------------------------------------------------
+
+    async def deliver(self, wake: int | None = None) -> None:
+        """Send every change after the last one sent, from the database (through the process's feed)."""
+        async with self.delivering:
+            if self.gaccess is None or (wake is not None and wake <= self.sent_seq):
+                return
+            if not await self.allowed():
+                return
+            changes = await self.feed.after(self.sent_seq, self.gaccess, self.room, wake=wake)
+            if not changes:
+                return
+            messages = await self.for_reader([frame for _, frame in changes])
+            for start in range(0, len(messages), PAGE):
+                more = start + PAGE < len(messages)
+                await self.send_json({"type": "messages", "messages": messages[start : start + PAGE], "more": more})
+            self.sent_seq = changes[-1][0]
+
+    async def for_reader(self, messages: list[dict]) -> list[dict]:
+        """Attachments this reader may not read are left out (a counsel-only document's title, say)."""
+        ids = {attachment["id"] for message in messages for attachment in message["attachments"]}
+        if not ids:
+            return messages
+        readable = await database_sync_to_async(readable_documents)(self.gaccess, ids)
+        return protocol.restrict_attachments(messages, readable)
+
+    async def allowed(self, *, fresh: bool = False) -> bool:
+        """Whether the socket may still push and write; resolves access again when asked or when it is old."""
+        if self.gaccess is None:
+            return False
+        if not fresh and time.monotonic() - self.checked_at < ACCESS_SECONDS:
+            return True
+        try:
+            gaccess = await database_sync_to_async(access_now)(
+                self.slug, self.scope["session"].session_key, self.group_id
+            )
+        except live.Refused as refusal:
+            await self.shut(refusal.code)
+            return False
+        if self.gaccess is None:  # closed meanwhile
+            return False
+        self.gaccess, self.checked_at = gaccess, time.monotonic()
+        self.language = gaccess.access.user.preferred_language
+        return True
+
+    async def arrive(self) -> list[str]:
+        """Enter (or refresh) this socket's presence entry; tell the room if who is online changed."""
+        user = self.gaccess.access.user
+        try:
+            online, changed = await in_cache(presence.arrive)(
+                self.room_id, self.channel_name, user.pk, user.display_name
+            )
+        except Exception:
+            logger.warning("chat: presence unavailable", exc_info=True)
+            return []
+        self.present = True
+        if changed:
+            await self.tell_presence(online)
+        return online
+
+    async def depart(self) -> None:
+        if not self.present:
+            return
+        self.present = False
+        try:
+            online, changed = await in_cache(presence.depart)(self.room_id, self.channel_name)
+            if changed:
+                await self.tell_presence(online)
+        except Exception:
+            logger.warning("chat: presence unavailable", exc_info=True)
+
+    async def tell_presence(self, online: list[str]) -> None:
+        await self.channel_layer.group_send(
+            services.room_group(self.room_id), {"type": "chat.presence", "online": online, "by": self.channel_name}
+        )
+
+    async def tick(self) -> None:
+        while self.gaccess is not None:
+            await asyncio.sleep(TICK_SECONDS * random.uniform(0.8, 1.2))  # noqa: S311 (jitter)
+            try:
+                for group in self.joined:
+                    await self.channel_layer.group_add(group, self.channel_name)
+                if await self.allowed():
+                    await self.arrive()
+                    await self.deliver()
+            except Exception:
+                logger.warning("chat: catching up failed", exc_info=True)
+
+    # Joining and leaving -----------------------------------------------------------------------------------
+
+    async def join(self, group: str) -> None:
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.joined.append(group)
+
+    async def stop(self) -> None:
+        """Leave everything this socket entered (the ticker, the feed, presence, groups); safe to repeat."""
+        self.gaccess = None
+        if self.ticker is not None and self.ticker is not asyncio.current_task():
+            self.ticker.cancel()
+        self.ticker = None
+        if self.feed is not None:
+            close_feed(self.room_id)
+            self.feed = None
+        await self.depart()
+        joined, self.joined = self.joined, []
+        for group in joined:
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception:
+                logger.warning("chat: leaving %s failed", group, exc_info=True)
+
+    async def shut(self, code: int) -> None:
+        await self.stop()
+        await self.close(code=code)

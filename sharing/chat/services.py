@@ -1,0 +1,227 @@
+"""Writes for group chat, following DESIGN.md's delivery protocol: a message is written in a transaction with
+the room's next stream position and a unique client message id (a retried send returns the stored message);
+the broadcast goes out on commit and only wakes clients, which fetch from the database what they lack."""
+
+import uuid
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from audit.services import audit_record
+from notifications.services import notify
+from sharing.chat.models import MESSAGE_MAX_LENGTH, Message, ReadMarker, Room
+from sharing.defense import selectors as defense_selectors
+from sharing.defense.access import GroupAccess, Level
+from sharing.defense.services import people_of
+
+EDIT_WINDOW = timedelta(minutes=15)
+RATE_LIMIT = 20  # messages per user
+RATE_WINDOW_SECONDS = 10
+ATTACHMENTS_MAX = 10
+MENTIONS_MAX = 20
+TOPIC_MAX_LENGTH = 80
+
+
+def room_group(room_id: int) -> str:
+    """The channel-layer group every socket following the room joins."""
+    return f"chat.room.{room_id}"
+
+
+class RateLimited(ValidationError):
+    def __init__(self, retry_after: int):
+        message = ngettext(
+            "You are sending messages too fast. Try again in %(seconds)d second.",
+            "You are sending messages too fast. Try again in %(seconds)d seconds.",
+            retry_after,
+        ) % {"seconds": retry_after}
+        super().__init__(message, code="rate_limited")
+        self.retry_after = retry_after
+
+
+def _require_writer(gaccess: GroupAccess) -> None:
+    if not gaccess.can_write:
+        raise ValidationError(_("You can read this group but not write in it."), code="forbidden")
+
+
+def _check_rate(user_id: int) -> None:
+    """A fixed window per user, in the shared cache (Redis in production, so every process counts)."""
+    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
+    key = f"chat-rate:{user_id}:{window}"
+    cache.add(key, 0, RATE_WINDOW_SECONDS * 2)
+    if cache.incr(key) > RATE_LIMIT:
+        raise RateLimited(RATE_WINDOW_SECONDS - int(timezone.now().timestamp()) % RATE_WINDOW_SECONDS)
+
+
+def clean_body(body) -> str:
+    if not isinstance(body, str):
+        raise ValidationError({"body": _("The message must be text.")}, code="invalid")
+    body = body.strip()
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            {"body": _("A message holds at most %(limit)d characters.") % {"limit": MESSAGE_MAX_LENGTH}},
+            code="too_long",
+        )
+    if "\x00" in body:
+        raise ValidationError({"body": _("Null characters are not allowed.")}, code="invalid")
+    return body
+
+
+def topic_create(*, gaccess: GroupAccess, topic: str) -> Room:
+    _require_writer(gaccess)
+    topic = " ".join((topic or "").split())
+    if not topic or len(topic) > TOPIC_MAX_LENGTH:
+        raise ValidationError({"topic": _("Name the topic in 1 to %(limit)d characters.") % {"limit": 80}})
+    room, created = Room.objects.get_or_create(group=gaccess.group, topic=topic)
+    if created:
+        audit_record(action="chat.topic_create", actor=gaccess.access.user, target=gaccess.group)
+    return room
+
+
+def message_post(
+    *, gaccess: GroupAccess, room: Room, client_msg_id: uuid.UUID, body: str, attachment_ids=(), mention_ids=()
+) -> tuple[Message, bool]:
+    """Store a message; returns (message, created). A retry with the same client id returns the stored message
+    (created False) and writes nothing, even when the two race."""
+    _require_writer(gaccess)
+    existing = _sent_before(room, client_msg_id, gaccess.access.user)
+    if existing is not None:
+        return existing, False
+    body = clean_body(body)
+    attachments = _attachments(gaccess, attachment_ids)
+    if not body and not attachments:
+        raise ValidationError({"body": _("Write a message or attach a document.")}, code="required")
+    mentioned = _mentioned(gaccess, mention_ids)
+    _check_rate(gaccess.access.user.pk)
+    try:
+        with transaction.atomic():
+            seq = _next_seq(room)
+            message = Message.objects.create(
+                room=room, seq=seq, changed_seq=seq, client_msg_id=client_msg_id, author=gaccess.access.user, body=body
+            )
+            if attachments:  # each .set() costs queries even when empty; this is the hot path
+                message.attachments.set(attachments)
+            if mentioned:
+                message.mentions.set(mentioned)
+            _read_up_to(room, gaccess.access.user, seq)  # one's own message is never unread
+            if mentioned:
+                notify(
+                    recipients=mentioned,
+                    association=gaccess.group.association,
+                    kind="chat.mention",
+                    params={"group": gaccess.group.name, "author": gaccess.access.user.display_name},
+                    url=reverse(
+                        "defense:chat", kwargs={"slug": gaccess.group.association.slug, "group_id": gaccess.group.pk}
+                    ),
+                )
+            _wake_on_commit(room, seq)
+    except IntegrityError:
+        existing = _sent_before(room, client_msg_id, gaccess.access.user)
+        if existing is None:
+            raise
+        return existing, False
+    return message, True
+
+
+def _sent_before(room: Room, client_msg_id: uuid.UUID, author) -> Message | None:
+    """The message this client id already stored, if the same author sent it; another's is a refusal."""
+    existing = Message.objects.filter(room=room, client_msg_id=client_msg_id).first()
+    if existing is not None and existing.author_id != author.pk:
+        raise ValidationError({"client_msg_id": _("This message id is already taken; send with a new one.")})
+    return existing
+
+
+def _next_seq(room: Room) -> int:
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    room.last_seq += 1
+    room.save(update_fields=["last_seq"])
+    return room.last_seq
+
+
+def _attachments(gaccess: GroupAccess, ids) -> list:
+    ids = list(dict.fromkeys(ids or []))
+    if len(ids) > ATTACHMENTS_MAX:
+        raise ValidationError({"attachments": _("Attach at most %(count)d documents.") % {"count": ATTACHMENTS_MAX}})
+    documents = list(defense_selectors.documents(gaccess).filter(pk__in=ids)) if ids else []
+    if len(documents) != len(ids):
+        raise ValidationError({"attachments": _("Attach documents of this group that you can read.")})
+    return documents
+
+
+def _mentioned(gaccess: GroupAccess, ids) -> list[User]:
+    ids = list(dict.fromkeys(ids or []))
+    if len(ids) > MENTIONS_MAX:
+        raise ValidationError({"mentions": _("Mention at most %(count)d people.") % {"count": MENTIONS_MAX}})
+    if not ids:
+        return []
+    people: set[int] = set()
+    for participant in defense_selectors.participants(gaccess).filter(status="active"):
+        people.update(people_of(participant).values_list("pk", flat=True))
+    if not set(ids) <= people:
+        raise ValidationError({"mentions": _("Mention people of this group only.")})
+    return list(User.objects.filter(pk__in=ids))
+
+
+def message_edit(*, gaccess: GroupAccess, message: Message, body: str) -> Message:
+    """The author changes a message within the edit window; clients get it again under a new stream position."""
+    body = clean_body(body)
+    if not body:
+        raise ValidationError({"body": _("Write a message.")}, code="required")
+    return _change(gaccess, message, body=body, edited_at=timezone.now(), action="chat.edit")
+
+
+def message_delete(*, gaccess: GroupAccess, message: Message) -> Message:
+    """Soft: the row stays (audited); clients see that it was deleted, never its text."""
+    return _change(gaccess, message, deleted_at=timezone.now(), action="chat.delete")
+
+
+def _change(gaccess: GroupAccess, message: Message, *, action: str, **changes) -> Message:
+    _require_writer(gaccess)
+    if message.author_id != gaccess.access.user.pk:
+        raise ValidationError(_("You can change only your own messages."), code="forbidden")
+    if message.deleted_at is not None:
+        raise ValidationError(_("This message was deleted."), code="deleted")
+    if timezone.now() - message.created_at > EDIT_WINDOW:
+        raise ValidationError(
+            _("Messages can be changed for %(minutes)d minutes only.") % {"minutes": EDIT_WINDOW.seconds // 60},
+            code="too_late",
+        )
+    with transaction.atomic():
+        seq = _next_seq(message.room)
+        for name, value in changes.items():
+            setattr(message, name, value)
+        message.changed_seq = seq
+        message.save(update_fields=[*changes, "changed_seq"])
+        audit_record(action=action, actor=gaccess.access.user, target=message, details={"room": message.room_id})
+        _wake_on_commit(message.room, seq)
+    return message
+
+
+def _wake_on_commit(room: Room, seq: int) -> None:
+    def wake() -> None:
+        async_to_sync(get_channel_layer().group_send)(room_group(room.pk), {"type": "chat.wake", "seq": seq})
+
+    transaction.on_commit(wake, robust=True)
+
+
+def mark_read(*, gaccess: GroupAccess, room: Room, seq: int) -> int:
+    """Move the caller's read marker forward (never back, never past the room's end)."""
+    defense_selectors.require(gaccess, Level.FULL)
+    room.refresh_from_db(fields=["last_seq"])
+    return _read_up_to(room, gaccess.access.user, max(0, min(int(seq), room.last_seq)))
+
+
+def _read_up_to(room: Room, user, seq: int) -> int:
+    marker, _created = ReadMarker.objects.get_or_create(room=room, user=user)
+    if seq > marker.last_read_seq:
+        ReadMarker.objects.filter(pk=marker.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
+        marker.last_read_seq = seq
+    return marker.last_read_seq

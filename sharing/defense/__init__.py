@@ -1,0 +1,1 @@
+"""Joint defense groups: participants, common-interest agreements, permissioned documents."""
