@@ -52,3 +52,32 @@ def test_compiled_catalog_matches_the_source(catalog):
     source = {e.msgid: e.msgstr for e in po if not e.obsolete and e.translated() and not e.msgid_plural}
     stale = [msgid for msgid, msgstr in source.items() if compiled.get(msgid) != msgstr]
     assert not stale, f"the .mo file is stale; recompile (first: {stale[:5]})"
+
+
+def test_the_catalog_holds_every_string_of_the_source(tmp_path, settings):
+    """makemessages, run on a copy of the catalog, adds nothing: no string was marked and left out."""
+    import shutil
+
+    from django.core.management import call_command
+
+    copy = tmp_path / "zh_Hans" / "LC_MESSAGES"
+    shutil.copytree(LOCALE, copy)
+    settings.LOCALE_PATHS = [tmp_path]
+    root = LOCALE.parents[3]
+    cwd = Path.cwd()
+    try:
+        import os
+
+        os.chdir(root)
+        call_command(
+            "makemessages",
+            locale=["zh_Hans"],
+            ignore_patterns=[".venv", "var", "tests", "deploy", "platform/locale"],
+            no_obsolete=True,
+            verbosity=0,
+        )
+    finally:
+        os.chdir(cwd)
+    before = {(e.msgctxt, e.msgid) for e in polib.pofile(str(LOCALE / "django.po"))}
+    after = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "django.po"))}
+    assert not after - before, f"not in the catalog: {sorted(after - before)[:20]}"
