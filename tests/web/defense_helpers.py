@@ -23,6 +23,7 @@ from tenancy.access import resolve_access
 from tests.permission_matrix import database_fingerprint
 from tests.sharing.defense_helpers import Side, counsel, joined_group, side
 from tests.web.helpers import matrix, not_found
+from tests.web.helpers import signed_in as signed_in  # the tests import it from here too
 
 ACTORS = ("anonymous", "other_association", "outsider", "invited", "member", "lead", "counsel", "moderator", "admin")
 PARTICIPANTS = ("invited", "member", "lead", "counsel")
@@ -108,17 +109,6 @@ def check(cast, w: World, request, expected: dict, *, write=False, slot="lead", 
             assert response.content == not_found(client).content, f"{actor}: 404 body differs from an unknown slug's"
         responses[actor] = response
     return responses
-
-
-def signed_in(user, language: str = "en") -> Client:
-    """A client of `user` speaking `language` (the user's preferred language wins over cookie and header)."""
-    if user.preferred_language != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
-    client = Client(headers={"accept-language": language})
-    client.cookies["django_language"] = language
-    client.force_login(user)
-    return client
 
 
 def pdf(name: str = "brief.pdf", content: bytes = PDF) -> SimpleUploadedFile:

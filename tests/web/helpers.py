@@ -1,5 +1,7 @@
 """Shared pieces of the web tests: the reference 404 and the expected statuses of the usual audiences."""
 
+from django.test import Client
+
 from tests.permission_matrix import assert_matrix
 
 
@@ -28,3 +30,14 @@ def matrix(cast, request, expected, **kwargs):
 
 def page_text(response) -> str:
     return response.content.decode()
+
+
+def signed_in(user, language: str = "en") -> Client:
+    """A client of `user` speaking `language` (the user's preferred language wins over cookie and header)."""
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    client = Client(headers={"accept-language": language})
+    client.cookies["django_language"] = language
+    client.force_login(user)
+    return client

@@ -8,11 +8,10 @@ finds the revision already decided.
 from datetime import date
 from decimal import Decimal
 
-from django.test import Client
-
 from sharing.reports import services
 from tenancy.access import resolve_access
 from tests.factories import association_role, company_user, member_company, published_report, report_data
+from tests.web.helpers import signed_in as signed_in  # the tests import it from here too
 
 URL = "/a/alpha/reports/"
 
@@ -55,14 +54,3 @@ def form_data(**overrides) -> dict:
             data[name] = str(value)
         # None and unticked boxes are simply not sent, as a browser does.
     return data
-
-
-def signed_in(user, language: str = "en") -> Client:
-    """A client of `user` speaking `language` (the user's preferred language wins over cookie and header)."""
-    if user.preferred_language != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
-    client = Client(headers={"accept-language": language})
-    client.cookies["django_language"] = language
-    client.force_login(user)
-    return client
