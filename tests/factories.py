@@ -151,3 +151,34 @@ def published_report(access, *, moderator, **overrides):
     services.report_submit(report=report, actor=access.user)
     version = services.version_approve(version=report.versions.get(), actor=moderator)
     return report, version
+
+
+# Reports of the cast (tests/conftest.py): its "entitled" company admin reports, its moderator decides.
+
+
+def reporter_access(cast):
+    """The cast's entitled user (a company admin) acting in `alpha`: the reporter of the cast's reports."""
+    from tenancy.access import resolve_access
+
+    return resolve_access(slug=cast.association.slug, user=cast.users["entitled"])
+
+
+def draft_report(cast, **overrides):
+    from sharing.reports import services
+
+    report, _created = services.report_create(access=reporter_access(cast), data=report_data(**overrides))
+    return report
+
+
+def submitted_report(cast, **overrides):
+    """A report awaiting moderation: (report, its pending shared version)."""
+    from sharing.reports import services
+
+    report = draft_report(cast, **overrides)
+    services.report_submit(report=report, actor=cast.users["entitled"])
+    return report, report.versions.get()
+
+
+def cast_published_report(cast, **overrides):
+    """(report, published shared version) of the cast's entitled company."""
+    return published_report(reporter_access(cast), moderator=cast.users["moderator"], **overrides)

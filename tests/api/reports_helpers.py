@@ -5,11 +5,16 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 
-from sharing.reports import services
 from sharing.reports.models import ReturnReason
 from tenancy.access import resolve_access
 from tests.api.calls import a
-from tests.factories import company_user, member_company, published_report, report_data
+
+# The cast's reports, under the names these tests use.
+from tests.factories import cast_published_report as published  # noqa: F401
+from tests.factories import company_user, member_company, report_data
+from tests.factories import draft_report as draft  # noqa: F401
+from tests.factories import reporter_access as reporter_access
+from tests.factories import submitted_report as pending  # noqa: F401
 
 REPORTS = a("alpha", "reports/")
 OWN = a("alpha", "reports/own/")
@@ -30,31 +35,9 @@ def signed_in(user) -> Client:
     return client
 
 
-def reporter_access(cast):
-    """The entitled user (a company admin) acting in `alpha`: the reporter of every report made here."""
-    return resolve_access(slug="alpha", user=cast.users["entitled"])
-
-
 def another_reporter_access(cast):
     """A company admin of yet another company of `alpha`."""
     return resolve_access(slug="alpha", user=company_user(member_company(cast.association), role="admin"))
-
-
-def draft(cast, **overrides):
-    report, _created = services.report_create(access=reporter_access(cast), data=report_data(**overrides))
-    return report
-
-
-def pending(cast, **overrides):
-    """A submitted report: returns (report, its pending shared version)."""
-    report = draft(cast, **overrides)
-    services.report_submit(report=report, actor=cast.users["entitled"])
-    return report, report.versions.get()
-
-
-def published(cast, **overrides):
-    """A published report: returns (report, its published shared version)."""
-    return published_report(reporter_access(cast), moderator=cast.users["moderator"], **overrides)
 
 
 def return_reason(association, title="Vague"):

@@ -8,33 +8,16 @@ finds the revision already decided.
 from datetime import date
 from decimal import Decimal
 
-from sharing.reports import services
-from tenancy.access import resolve_access
-from tests.factories import association_role, company_user, member_company, published_report, report_data
+from tests.factories import association_role, company_user, member_company, report_data
+
+# The cast's reports, under the names these tests use.
+from tests.factories import cast_published_report as published  # noqa: F401
+from tests.factories import draft_report as draft_report
+from tests.factories import reporter_access as reporter_access
+from tests.factories import submitted_report as submitted_report
 from tests.web.helpers import signed_in as signed_in  # the tests import it from here too
 
 URL = "/a/alpha/reports/"
-
-
-def reporter_access(cast):
-    return resolve_access(slug=cast.association.slug, user=cast.users["entitled"])
-
-
-def draft_report(cast, **overrides):
-    report, _created = services.report_create(access=reporter_access(cast), data=report_data(**overrides))
-    return report
-
-
-def submitted_report(cast, **overrides):
-    """A report awaiting moderation: (report, its pending shared version)."""
-    report = draft_report(cast, **overrides)
-    services.report_submit(report=report, actor=cast.users["entitled"])
-    return report, report.versions.get()
-
-
-def published(cast, **overrides):
-    """(report, published shared version) of the cast's entitled company."""
-    return published_report(reporter_access(cast), moderator=cast.users["moderator"], **overrides)
 
 
 def as_moderator(cast) -> dict:
