@@ -48,10 +48,12 @@ def _rows(database_url: str) -> list[tuple]:
         return conn.execute("SELECT id, title FROM report ORDER BY id").fetchall()
 
 
-def test_backup_then_restore_brings_back_the_database_and_the_media(scratch_database, tmp_path):
+def test_backup_then_restore_brings_back_the_database_the_media_and_the_private_documents(scratch_database, tmp_path):
     var_dir, backups = tmp_path / "var", tmp_path / "backups"
     (var_dir / "media" / "docs").mkdir(parents=True)
     (var_dir / "media" / "docs" / "complaint.pdf").write_bytes(b"%PDF-1.7 original")
+    (var_dir / "private" / "documents").mkdir(parents=True)
+    (var_dir / "private" / "documents" / "strategy.pdf").write_bytes(b"%PDF-1.7 privileged")
     with psycopg.connect(scratch_database) as conn:
         conn.execute("CREATE TABLE report (id int PRIMARY KEY, title text)")
         conn.execute("INSERT INTO report VALUES (1, '专利诉讼 patent suit')")
@@ -60,7 +62,7 @@ def test_backup_then_restore_brings_back_the_database_and_the_media(scratch_data
     assert backup.returncode == 0, backup.stderr
     archive = Path(backup.stdout.strip().splitlines()[-1])
     with tarfile.open(archive) as tar:
-        assert sorted(tar.getnames()) == ["MANIFEST", "SHA256SUMS", "database.dump", "media.tar.gz"]
+        assert sorted(tar.getnames()) == ["MANIFEST", "SHA256SUMS", "database.dump", "media.tar.gz", "private.tar.gz"]
 
     # Life goes on after the backup...
     with psycopg.connect(scratch_database) as conn:
@@ -68,6 +70,7 @@ def test_backup_then_restore_brings_back_the_database_and_the_media(scratch_data
         conn.execute("INSERT INTO report VALUES (2, 'later')")
     (var_dir / "media" / "docs" / "complaint.pdf").unlink()
     (var_dir / "media" / "later.txt").write_text("later")
+    (var_dir / "private" / "documents" / "strategy.pdf").write_bytes(b"overwritten")
 
     # ...nobody confirmed, so nothing is restored.
     refused = _run("restore.sh", str(archive), database_url=scratch_database, var_dir=var_dir)
@@ -79,6 +82,7 @@ def test_backup_then_restore_brings_back_the_database_and_the_media(scratch_data
     assert _rows(scratch_database) == [(1, "专利诉讼 patent suit")]
     assert (var_dir / "media" / "docs" / "complaint.pdf").read_bytes() == b"%PDF-1.7 original"
     assert not (var_dir / "media" / "later.txt").exists()
+    assert (var_dir / "private" / "documents" / "strategy.pdf").read_bytes() == b"%PDF-1.7 privileged"
     (kept,) = var_dir.glob("media.before-restore-*")
     assert (kept / "later.txt").read_text() == "later"
 
@@ -100,7 +104,7 @@ def test_a_damaged_archive_changes_nothing(scratch_database, tmp_path):
         dump.write(b"tampered")
     damaged = tmp_path / "damaged.tar"
     with tarfile.open(damaged, "w") as tar:
-        for name in ("database.dump", "media.tar.gz", "MANIFEST", "SHA256SUMS"):
+        for name in ("database.dump", "media.tar.gz", "private.tar.gz", "MANIFEST", "SHA256SUMS"):
             tar.add(unpacked / name, arcname=name)
     with psycopg.connect(scratch_database) as conn:
         conn.execute("UPDATE report SET title = 'changed since'")
