@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiScope, CompanyRole, InvitationKind
+from accounts.models import ApiScope, CompanyRole, InvitationKind, NotificationEmail
 from tenancy.models import Company
 
 # Each language named in itself ("English", "简体中文"), so a reader finds their own whatever the page language.
@@ -39,6 +39,15 @@ class LocalizedPasswordResetForm(PasswordResetForm):
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=120)
     preferred_language = forms.ChoiceField(**LANGUAGE_FIELD_OPTIONS)
+    notification_email = forms.ChoiceField(
+        label=_("E-mail me notifications"),
+        choices=NotificationEmail.choices,
+        required=False,  # left out: unchanged
+        help_text=_("Digests list the notifications you have not read yet; every notification is also on the site."),
+    )
+
+    def clean_notification_email(self):
+        return self.cleaned_data["notification_email"] or None
 
 
 class InvitationAcceptForm(forms.Form):

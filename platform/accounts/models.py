@@ -33,6 +33,16 @@ class CompanyRole(models.TextChoices):
     MEMBER = "member", _("Company member")
 
 
+class NotificationEmail(models.TextChoices):
+    """How often notifications are also e-mailed. Instant is the default: a response deadline can be days away,
+    and a digest may hold a reminder back by a day or a week."""
+
+    INSTANT = "instant", _("At once, one e-mail per notification")
+    DAILY = "daily", _("A daily digest")
+    WEEKLY = "weekly", _("A weekly digest")
+    OFF = "off", _("Never")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """Signs in with an e-mail address. Belongs to at most one company; association roles live in tenancy."""
 
@@ -40,6 +50,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(_("display name"), max_length=120)
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    notification_email = models.CharField(
+        _("e-mail me notifications"),
+        max_length=10,
+        choices=NotificationEmail.choices,
+        default=NotificationEmail.INSTANT,
     )
     company = models.ForeignKey(
         "tenancy.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="users"

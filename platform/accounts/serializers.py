@@ -28,7 +28,10 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "display_name", "preferred_language", "company", "company_role", "associations"]
+        fields = [
+            "id", "email", "display_name", "preferred_language", "notification_email", "company", "company_role",
+            "associations",
+        ]  # fmt: skip
         read_only_fields = ["id", "email", "company", "company_role"]
 
     @extend_schema_field(MyAssociationSerializer(many=True))

@@ -18,6 +18,7 @@ from accounts.models import (
     CompanyRole,
     Invitation,
     InvitationKind,
+    NotificationEmail,
     PartnerOrganization,
     User,
 )
@@ -198,7 +199,13 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, display_name: str | None = None, preferred_language: str | None = None) -> User:
+def user_update_profile(
+    *,
+    user: User,
+    display_name: str | None = None,
+    preferred_language: str | None = None,
+    notification_email: str | None = None,
+) -> User:
     fields = []
     if display_name is not None:
         if not display_name.strip():
@@ -210,6 +217,11 @@ def user_update_profile(*, user: User, display_name: str | None = None, preferre
             raise ValidationError({"preferred_language": _("Choose English or Simplified Chinese.")})
         user.preferred_language = preferred_language
         fields.append("preferred_language")
+    if notification_email is not None:
+        if notification_email not in NotificationEmail.values:
+            raise ValidationError({"notification_email": _("Choose how often to e-mail you notifications.")})
+        user.notification_email = notification_email
+        fields.append("notification_email")
     if fields:
         user.save(update_fields=fields)
         audit_record(action="user.update_profile", actor=user, target=user, details={"fields": fields})

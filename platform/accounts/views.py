@@ -42,7 +42,11 @@ class ProfileView(LoginRequiredMixin, ServiceFormView):
 
     def get_initial(self):
         user = self.request.user
-        return {"display_name": user.display_name, "preferred_language": user.preferred_language}
+        return {
+            "display_name": user.display_name,
+            "preferred_language": user.preferred_language,
+            "notification_email": user.notification_email,
+        }
 
     def perform(self, form):
         user = services.user_update_profile(user=self.request.user, **form.cleaned_data)

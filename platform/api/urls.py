@@ -37,9 +37,13 @@ association_patterns = [
     path("audit/", audit_api.AuditEventListView.as_view(), name="audit"),
     path("notifications/", notifications_api.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", notifications_api.NotificationReadView.as_view(), name="notifications-read"),
+    path("notifications/unread/", notifications_api.UnreadCountView.as_view(), name="notifications-unread"),
     path("partner/whoami/", accounts_api.PartnerWhoAmIView.as_view(), name="partner-whoami"),
     path("", include("sharing.reports.api_urls")),
     path("", include("sharing.defense.api_urls")),
+    path("", include("sharing.campaigns.api_urls")),
+    path("", include("sharing.deadlines.api_urls")),
+    path("", include("sharing.watchlists.api_urls")),
 ]
 
 urlpatterns = [

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "sharing.reports",
     "sharing.defense",
     "sharing.chat",
+    "sharing.deadlines",
+    "sharing.watchlists",
 ]
 
 MIDDLEWARE = [
@@ -132,10 +134,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Redis publish/subscribe: a group message is published once and each process that has sockets in
+            # the group receives it once and hands it to them (the list-based core layer stores one copy per
+            # socket and each process pops them one by one: a chat message to ten sockets cost ten Redis
+            # entries and ten round trips). Both are at-most-once; the chat never depends on delivery.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                # redis-py 8 cuts every read at 5 s by default, which kills the layer's idle 5 s blocking pop (and
-                # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).
+                # redis-py 8 cuts every read at 5 s by default; read timeouts outlast the layer's waits.
                 "hosts": [{"address": url, "socket_timeout": 15} for url in env_list("REDIS_URL")],
                 "prefix": os.environ.get("REDIS_PREFIX", "jdp"),
             },
@@ -225,6 +230,8 @@ STORAGES = {
     },
 }
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024))
+# Schedule A reports of one plaintiff law firm in one forum form a campaign when filed within this many days.
+CAMPAIGN_LAW_FIRM_WINDOW_DAYS = int(os.environ.get("CAMPAIGN_LAW_FIRM_WINDOW_DAYS", "180"))
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set (Django 6.1 mailers).
 if os.environ.get("EMAIL_HOST"):
@@ -328,8 +335,12 @@ SPECTACULAR_SETTINGS = {
         "ParticipantRoleEnum": "sharing.defense.models.ParticipantRole",
         "ParticipantStatusEnum": "sharing.defense.models.ParticipantStatus",
         "InvitedRoleEnum": "sharing.defense.services.COMPANY_ROLES",
+        "ServiceMethodEnum": "sharing.deadlines.engine.ServiceMethod",
     },
 }
+
+# Response deadlines: reminders this many days before each due date (0: on the day); a company may set its own.
+DEADLINE_REMINDER_OFFSETS = tuple(int(day) for day in env_list("DEADLINE_REMINDER_OFFSETS", "7,3,1,0"))
 
 # Invitations and API keys.
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "7"))

@@ -6,7 +6,13 @@ from rest_framework.response import Response
 from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.pagination import CursorPagination
 from notifications.selectors import notifications_for, unread_count
-from notifications.serializers import MarkReadResultSerializer, MarkReadSerializer, NotificationSerializer
+from notifications.serializers import (
+    MarkReadResultSerializer,
+    MarkReadSerializer,
+    NotificationQuerySerializer,
+    NotificationSerializer,
+    UnreadCountSerializer,
+)
 from notifications.services import mark_read
 from tenancy.access import PERSON_ROLES
 
@@ -22,14 +28,18 @@ class NotificationPagination(CursorPagination):
 
 
 class NotificationListView(AssociationListAPIView):
-    """Your notifications here, newest first, in your language."""
+    """Your notifications here, newest first, in your language; `unread=true` for the unread ones only."""
 
     role_map = {"GET": PERSON_ROLES}
     serializer_class = NotificationSerializer
     pagination_class = NotificationPagination
+    query_serializer_class = NotificationQuerySerializer
 
     def get_queryset(self):
-        return notifications_for(self.access)
+        notifications = notifications_for(self.access)
+        if self.query().get("unread"):
+            notifications = notifications.filter(read_at__isnull=True)
+        return notifications
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
@@ -46,3 +56,13 @@ class NotificationReadView(AssociationGenericAPIView):
         ids = self.body(MarkReadSerializer).get("ids")
         marked = mark_read(user=request.user, association=self.access.association, notification_ids=ids)
         return Response({"marked": marked, "unread_count": unread_count(self.access)})
+
+
+class UnreadCountView(AssociationGenericAPIView):
+    """How many of your notifications here are unread (what the badge shows)."""
+
+    role_map = {"GET": PERSON_ROLES}
+    serializer_class = UnreadCountSerializer
+
+    def get(self, request, slug):
+        return Response({"unread_count": unread_count(self.access)})

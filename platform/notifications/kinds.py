@@ -1,5 +1,7 @@
 """What each notification kind says, translated when it is shown, so each reader gets their own language."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -18,7 +20,38 @@ MESSAGES = {
     "defense.invited": _("You are invited to the defense group “%(group)s”."),
     "defense.agreement": _("Version %(version)s of the agreement of “%(group)s” awaits your acceptance."),
     "chat.mention": _("%(author)s mentioned you in “%(group)s”."),
+    "deadline.reminder": _("%(rule)s in the case against %(plaintiff)s is due on %(due)s: %(left)s."),
+    "deadline.today": _("%(rule)s in the case against %(plaintiff)s is due today, %(due)s."),
+    "deadline.overdue": _("Overdue: %(rule)s in the case against %(plaintiff)s was due on %(due)s."),
+    "campaign.formed": _(
+        "%(count)s member companies, yours included, face %(subject)s. Who they are stays hidden unless you all opt in."
+    ),
+    "campaign.grew": _("One more member company faces %(subject)s: %(count)s in all."),
+    "campaign.opted_in": _("Another member company facing %(subject)s opted in: see who on the campaign page."),
+    "watch.report_published": _("New report on your watchlist: %(kind)s, %(plaintiff)s, %(forum)s."),
+    "watch.campaign_formed": _(
+        "A campaign formed on your watchlist: %(subject)s, %(companies)s member companies, %(reports)s reports."
+    ),
+    "watch.campaign_grew": _(
+        "A campaign on your watchlist grew: %(subject)s, now %(companies)s member companies, %(reports)s reports."
+    ),
 }
+
+
+def per_language(text) -> dict:
+    """A translatable parameter (a choice label...) stored in every language, so it reads in the reader's."""
+    rendered = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered[code] = str(text)
+    return rendered
+
+
+def in_active_language(value):
+    """A per_language() parameter in the active language (English when it lacks that one); others as they are."""
+    if not isinstance(value, dict):
+        return value
+    return value.get(translation.get_language() or "", value.get(settings.LANGUAGE_CODE, ""))
 
 
 def render(kind: str, params: dict) -> str:
@@ -30,6 +63,7 @@ def render(kind: str, params: dict) -> str:
         return kind
     if params.get("role") in AssociationRoleKind.values:
         params = {**params, "role": str(AssociationRoleKind(params["role"]).label).lower()}
+    params = {name: in_active_language(value) for name, value in params.items()}
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):

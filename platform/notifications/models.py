@@ -13,6 +13,8 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # False when the caller e-mails the recipient itself: the notification is then never e-mailed again.
+    email = models.BooleanField(_("e-mailed per preference"), default=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -22,3 +24,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class Channel(models.TextChoices):
+    PUSH = "push", _("Live")
+    EMAIL = "email", _("E-mail")
+
+
+class Delivery(models.Model):
+    """A notification went out on one channel. Claimed before sending, unique per channel: a retried task, a
+    second digest run or a concurrent worker finds the claim and sends nothing."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    delivered_at = models.DateTimeField(_("delivered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="delivery_unique_channel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} of notification {self.notification_id}"

@@ -31,3 +31,11 @@ class MarkReadSerializer(serializers.Serializer):
 class MarkReadResultSerializer(serializers.Serializer):
     marked = serializers.IntegerField()
     unread_count = serializers.IntegerField()
+
+
+class NotificationQuerySerializer(serializers.Serializer):
+    unread = serializers.BooleanField(required=False, default=False, help_text=_("Only the unread notifications."))
+
+
+class UnreadCountSerializer(serializers.Serializer):
+    unread_count = serializers.IntegerField()

@@ -1,39 +1,33 @@
-"""Create notifications; the websocket push and e-mails go out after commit."""
+"""Create notifications; the websocket push and e-mails go out after commit, through tasks."""
 
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from notifications.kinds import MESSAGES, render
+from notifications.kinds import MESSAGES
 from notifications.models import Notification
-from notifications.realtime import push_to_users_on_commit
-from notifications.tasks import send_email
+from notifications.tasks import deliver_notifications, send_email
 
 
-def notify(*, recipients, association, kind: str, params: dict | None = None, url: str = "") -> list[Notification]:
-    """Store one notification per recipient and push each to that recipient's open sockets on commit."""
+def notify(
+    *, recipients, association, kind: str, params: dict | None = None, url: str = "", email: bool = True
+) -> list[Notification]:
+    """Store one notification per recipient; after commit, a task pushes each to the recipient's open sockets and
+    e-mails it to those who want e-mails at once (digests are sent by `send_notification_digests`).
+    `email=False` when the caller e-mails the recipients itself: the notification is then never e-mailed."""
     if kind not in MESSAGES:
         raise ValueError(f"Unknown notification kind: {kind}")
     params = params or {}
     created = Notification.objects.bulk_create(
         [
-            Notification(association=association, recipient=user, kind=kind, params=params, url=url)
+            Notification(association=association, recipient=user, kind=kind, params=params, url=url, email=email)
             for user in {u.pk: u for u in recipients}.values()
         ]
     )
-    for notification in created:
-        user = notification.recipient
-        with translation.override(user.preferred_language):
-            text = render(kind, params)
-        push_to_users_on_commit(
-            [user.pk],
-            {
-                "type": "notification.created",
-                "association": association.slug,
-                "notification": {"id": notification.pk, "kind": kind, "text": text, "url": url},
-            },
-        )
+    if created:
+        ids = [notification.pk for notification in created]
+        transaction.on_commit(partial(deliver_notifications.enqueue, notification_ids=ids), robust=True)
     return created
 
 

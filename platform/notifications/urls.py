@@ -8,6 +8,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.NotificationListView.as_view(), name="list"),
+    path("<int:notification_id>/open/", views.OpenView.as_view(), name="open"),
     path("<int:notification_id>/read/", views.MarkReadView.as_view(), name="mark_read"),
     path("read/", views.MarkAllReadView.as_view(), name="mark_all_read"),
 ]

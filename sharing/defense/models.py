@@ -36,6 +36,14 @@ class DefenseGroup(models.Model):
         related_name="+",
         verbose_name=_("plaintiff"),
     )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("campaign"),
+    )
     listed = models.BooleanField(
         _("listed"), default=False, help_text=_("Moderators may see that the group exists, never its content.")
     )

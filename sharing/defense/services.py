@@ -69,17 +69,19 @@ def _clean_text(value: str, field: str, limit: int, *, required: bool = True) ->
 
 def group_create(
     *, access: Access, name: str, description: str = "", plaintiff_name: str = "", listed: bool = False,
-    agreement_text: str = "",
+    agreement_text: str = "", campaign=None,
 ) -> DefenseGroup:  # fmt: skip
     """A company admin creates a group; the company is its lead. An agreement text, if given, is version 1,
-    accepted by the lead at once."""
+    accepted by the lead at once. A group around a campaign (sharing.campaigns) takes its plaintiff, if any."""
     if access.company is None or not access.is_company_admin:
         _refuse(_("Only a company admin can create a defense group."), code="forbidden")
+    if campaign is not None and campaign.association_id != access.association.pk:
+        _refuse(_("Choose a campaign of this association."), "campaign", "invalid_choice")
     name = _clean_text(name, "name", 200)
     description = _clean_text(description, "description", 4000, required=False)
     agreement_text = _clean_text(agreement_text, "agreement_text", AGREEMENT_MAX_LENGTH, required=False)
     with transaction.atomic():
-        plaintiff = None
+        plaintiff = campaign.plaintiff if campaign is not None else None
         if (plaintiff_name or "").strip():
             try:
                 plaintiff = plaintiff_for_name(association=access.association, name=plaintiff_name)
@@ -91,6 +93,7 @@ def group_create(
             name=name,
             description=description,
             plaintiff=plaintiff,
+            campaign=campaign,
             listed=bool(listed),
             grantee=grantee,
             created_by=access.user,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from notifications.services import notify
+from sharing.campaigns.detection import detect_on_publish, recount_on_withdrawal
 from sharing.campaigns.plaintiffs import plaintiff_classify, plaintiff_for_name
 from sharing.reports import search
 from sharing.reports.anonymizer import redact
@@ -24,6 +25,7 @@ from sharing.reports.dockets import docket_key
 from sharing.reports.models import Report, ReturnReason, SharedRight, SharedVersion
 from sharing.reports.shared import SharedDraft, build_shared
 from sharing.reports.validation import LIST_FIELDS, check_report, clean_list, clean_rights
+from sharing.watchlists.services import alert_watchers_on_commit
 from tenancy import permissions
 from tenancy.access import Access
 
@@ -216,6 +218,7 @@ def report_withdraw(*, report: Report, actor) -> Report:
         )
         report.status = ReportStatus.WITHDRAWN
         report.save(update_fields=["status", "updated_at"])
+        recount_on_withdrawal(report=report)
         audit_record(action="report.withdraw", actor=actor, target=report)
     return report
 
@@ -252,7 +255,8 @@ def _decide(version: SharedVersion, actor, status: str, **changes) -> SharedVers
 
 
 def version_approve(*, version: SharedVersion, actor) -> SharedVersion:
-    """Publish the revision; the report's earlier published revision, if any, is superseded."""
+    """Publish the revision; the report's earlier published revision, if any, is superseded. Campaigns of its
+    plaintiff, patents or law firm form or grow (sharing.campaigns.detection)."""
     with transaction.atomic():
         SharedVersion.objects.filter(report_id=version.report_id, status=VersionStatus.PUBLISHED).update(
             status=VersionStatus.SUPERSEDED
@@ -260,8 +264,10 @@ def version_approve(*, version: SharedVersion, actor) -> SharedVersion:
         version = _decide(version, actor, VersionStatus.PUBLISHED, published_at=timezone.now())
         search.index_version(version)
         _set_report_status(version.report, ReportStatus.PUBLISHED)
+        detect_on_publish(version=version)
         audit_record(action="report.approve", actor=actor, association=version.association, target=version)
         _tell_reporter(version, "report.published")
+        alert_watchers_on_commit(version=version)
     return version
 
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from sharing.campaigns.plaintiffs import plaintiff_suggestions
+from sharing.campaigns import selectors as campaign_selectors
+from sharing.campaigns.plaintiffs import plaintiff_near_names, plaintiff_suggestions
 from sharing.reports import selectors, services
 from sharing.reports.anonymizer import marked_shared, marked_source
 from sharing.reports.choices import ReportStatus, RightType
@@ -129,8 +130,9 @@ class OwnListView(AssociationMixin, TemplateView):
 
 
 class ReportFormMixin:
-    """The report form with its two buttons: "Preview" shows the shared version and saves nothing; "Save" calls
-    the view's service (`perform`) and opens the report."""
+    """The report form with its two buttons: "Preview" shows the shared version (and, for a plaintiff name no
+    one used before, the known names close to it) and saves nothing; "Save" calls the view's service
+    (`perform`) and opens the report."""
 
     template_name = "reports/report_form.html"
     report = None  # the report being edited
@@ -143,7 +145,11 @@ class ReportFormMixin:
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        return self.render_to_response(self.get_context_data(form=form, preview=preview_context(draft)))
+        near = plaintiff_near_names(
+            entities=selectors.known_plaintiffs(self.access), name=form.cleaned_data["plaintiff_name"]
+        )
+        context = self.get_context_data(form=form, preview=preview_context(draft), near_plaintiffs=near)
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         resubmits = self.report is not None and self.report.status in RESUBMITTED_ON_UPDATE
@@ -187,8 +193,8 @@ class ReportEditView(AssociationMixin, ReportFormMixin, ServiceFormView):
 
 
 class OwnDetailView(AssociationMixin, TemplateView):
-    """The raw report, how many others face the same plaintiff or case (never who), the shared version it
-    makes, the moderators' decisions on each revision, and the actions its status allows."""
+    """The raw report, how many others face the same plaintiff or case (never who) and the campaigns it is in,
+    the shared version it makes, the moderators' decisions on each revision, and the actions its status allows."""
 
     allowed_roles = COMPANY_ROLES
     template_name = "reports/own_detail.html"
@@ -204,6 +210,7 @@ class OwnDetailView(AssociationMixin, TemplateView):
             report=report,
             right_labels=right_labels(report.rights),
             links=selectors.report_links(report),
+            campaigns=campaign_selectors.report_campaigns(report),
             versions=versions,
             can_edit=status in services.EDITABLE,
             can_submit=status in {ReportStatus.DRAFT, ReportStatus.RETURNED},

@@ -95,6 +95,7 @@ async def test_notification_reaches_its_recipient_with_the_unread_count(cast, op
             "kind": "invitation.accepted",
             "text": "second@example.test accepted your invitation.",
             "url": "",
+            "open_url": "",
         },
         "unread_count": 2,
     }

@@ -99,7 +99,7 @@
     });
     var list = document.querySelector("[data-notification-list]");
     if (list) {
-      list.insertBefore(listItem(text, notification.url), list.firstChild);
+      list.insertBefore(listItem(text, notification.open_url || notification.url), list.firstChild);
     }
     toast(text);
   }

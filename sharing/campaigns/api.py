@@ -1,0 +1,180 @@
+"""REST endpoints for campaigns (every person of the association; opting in and a group in one step for an
+affected company's admins) and for the moderators' plaintiff merges and splits."""
+
+from types import SimpleNamespace
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from api.base import AssociationGenericAPIView, AssociationListAPIView
+from sharing.campaigns import merging, selectors, services
+from sharing.campaigns.models import Campaign, PlaintiffEntity
+from sharing.campaigns.serializers import (
+    CampaignDetailSerializer,
+    CampaignGroupSerializer,
+    CampaignSerializer,
+    MergeSerializer,
+    ModeratedPlaintiffSerializer,
+    SplitSerializer,
+)
+from sharing.defense.selectors import groups_for
+from sharing.defense.serializers import GroupSerializer
+from sharing.reports.models import SharedVersion
+from sharing.reports.rights import parse_patent
+from sharing.reports.serializers import PublishedReportSerializer
+from tenancy.access import PERSON_ROLES, STAFF_ROLES, NoAccess, Role
+
+COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})
+
+
+class CampaignListView(AssociationListAPIView):
+    """Campaigns of the association (two member companies or more), most recently active first: what is faced
+    and by how many companies, never which."""
+
+    role_map = {"GET": PERSON_ROLES}
+    serializer_class = CampaignSerializer
+    cursor_ordering = ("-updated_at", "-id")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Campaign.objects.none()
+        return selectors.campaigns_for(self.access)
+
+
+class CampaignDetailView(AssociationGenericAPIView):
+    """One campaign with its forums, outcomes so far, patents and listed groups; the opted-in companies' names
+    for a company that opted in."""
+
+    role_map = {"GET": PERSON_ROLES}
+    serializer_class = CampaignDetailSerializer
+
+    def get(self, request, slug, pk):
+        campaign = selectors.get_campaign(self.access, pk)
+        versions = selectors.campaign_versions(self.access, campaign)
+        campaign.detail = SimpleNamespace(
+            forums=selectors.campaign_counts(versions, "forum"),
+            outcomes=selectors.campaign_counts(versions, "outcome"),
+            patents=[parse_patent(key).display for key in selectors.campaign_patents(versions)],
+            groups=[group.name for group in selectors.campaign_groups(self.access, campaign)],
+            companies=selectors.opted_in_companies(self.access, campaign),
+        )
+        return Response(self.get_serializer(campaign).data)
+
+
+class CampaignReportListView(AssociationListAPIView):
+    """The published reports behind a campaign, oldest filing first (those the published list shows for its
+    plaintiff, patent, or law firm and forum)."""
+
+    role_map = {"GET": PERSON_ROLES}
+    serializer_class = PublishedReportSerializer
+    cursor_ordering = ("filed_month", "published_at", "id")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return SharedVersion.objects.none()
+        campaign = selectors.get_campaign(self.access, self.kwargs["pk"])
+        return selectors.campaign_versions(self.access, campaign)
+
+
+class _AffectedCampaign(AssociationGenericAPIView):
+    """For an affected company's admins; anyone else gets the 404 of a missing campaign."""
+
+    role_map = {"POST": COMPANY_ADMIN}
+    serializer_class = CampaignSerializer
+    needs_opt_in = False
+
+    def campaign(self, pk) -> Campaign:
+        campaign = selectors.get_campaign(self.access, pk)
+        if not campaign.affected or (self.needs_opt_in and not campaign.opted_in):
+            raise NoAccess
+        return campaign
+
+
+class CampaignOptInView(_AffectedCampaign):
+    """Opt your company in: the other companies that opted in see its name, and it sees theirs."""
+
+    @extend_schema(request=None)
+    def post(self, request, slug, pk):
+        services.campaign_opt_in(access=self.access, campaign=self.campaign(pk))
+        return Response(self.get_serializer(selectors.get_campaign(self.access, pk)).data)
+
+
+class CampaignOptOutView(_AffectedCampaign):
+    """Opt your company out: the others no longer see its name."""
+
+    @extend_schema(request=None)
+    def post(self, request, slug, pk):
+        services.campaign_opt_out(access=self.access, campaign=self.campaign(pk))
+        return Response(self.get_serializer(selectors.get_campaign(self.access, pk)).data)
+
+
+class CampaignGroupCreateView(_AffectedCampaign):
+    """Create a defense group around the campaign (your company leads it), inviting every other opted-in
+    company at once. Your company must have opted in."""
+
+    needs_opt_in = True
+    serializer_class = GroupSerializer
+
+    @extend_schema(request=CampaignGroupSerializer, responses={201: GroupSerializer})
+    def post(self, request, slug, pk):
+        campaign = self.campaign(pk)
+        group = services.campaign_group_create(
+            access=self.access, campaign=campaign, **self.body(CampaignGroupSerializer)
+        )
+        group = groups_for(self.access).get(pk=group.pk)
+        return Response(self.get_serializer(group).data, status=status.HTTP_201_CREATED)
+
+
+# Plaintiff entities: moderators and association admins -----------------------------------------------------
+
+
+class ModeratedPlaintiffListView(AssociationListAPIView):
+    """Plaintiffs of reports that reached moderation, with every name they go by."""
+
+    role_map = {"GET": STAFF_ROLES}
+    serializer_class = ModeratedPlaintiffSerializer
+    cursor_ordering = ("name", "id")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PlaintiffEntity.objects.none()
+        return selectors.moderated_plaintiffs(self.access)
+
+
+class PlaintiffMergeView(AssociationGenericAPIView):
+    """Merge this plaintiff into `target`: names, reports, groups and campaigns move there; this one is deleted.
+    Audited."""
+
+    role_map = {"POST": STAFF_ROLES}
+    serializer_class = ModeratedPlaintiffSerializer
+
+    @extend_schema(request=MergeSerializer)
+    def post(self, request, slug, pk):
+        source = selectors.get_moderated_plaintiff(self.access, pk)
+        target = merging.plaintiff_merge(
+            association=self.access.association,
+            actor=request.user,
+            source_id=source.pk,
+            target_id=self.body(MergeSerializer)["target"],
+        )
+        return Response(self.get_serializer(target).data)
+
+
+class PlaintiffSplitView(AssociationGenericAPIView):
+    """Split the chosen names (`aliases`) and the reports written under them off into a new plaintiff. At least
+    one name stays. Audited."""
+
+    role_map = {"POST": STAFF_ROLES}
+    serializer_class = ModeratedPlaintiffSerializer
+
+    @extend_schema(request=SplitSerializer, responses={201: ModeratedPlaintiffSerializer})
+    def post(self, request, slug, pk):
+        entity = selectors.get_moderated_plaintiff(self.access, pk)
+        new = merging.plaintiff_split(
+            association=self.access.association,
+            actor=request.user,
+            entity_id=entity.pk,
+            alias_ids=self.body(SplitSerializer)["aliases"],
+        )
+        return Response(self.get_serializer(new).data, status=status.HTTP_201_CREATED)
