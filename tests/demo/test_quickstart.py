@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from io import StringIO
@@ -62,10 +63,15 @@ def test_it_migrates_seeds_and_serves_until_stopped(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # Drained as it comes: the seeding prints every demo e-mail and task, more than a pipe holds, and a full pipe
+    # would block the server.
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + 90
         while True:
-            assert server.poll() is None, f"quickstart exited early:\n{server.stdout.read()}"
+            assert server.poll() is None, "quickstart exited early:\n" + "".join(lines)
             assert time.monotonic() < deadline, "the server did not become ready within 90 s"
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:
@@ -75,7 +81,9 @@ def test_it_migrates_seeds_and_serves_until_stopped(tmp_path):
                 time.sleep(0.5)
     finally:
         server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert server.returncode == 0, output  # SIGTERM stops daphne cleanly
     assert f"http://127.0.0.1:{port}/" in output
     assert "admin@sccea.example" in output
