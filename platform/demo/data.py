@@ -580,6 +580,26 @@ REPORTS = [
     ),
 ]
 
+
+@dataclass(frozen=True)
+class CaseFactsSpec:
+    """What a company enters about its own case to get its response deadlines (sharing.deadlines)."""
+
+    report: str  # the ReportSpec key
+    reporter: str
+    served_days_ago: int  # relative to the day of seeding, so the demo always shows a deadline ahead
+    method: str
+
+
+# Lianxun was served by e-mail under a court order (Rule 4(f)(3)), as Schedule A defendants abroad usually are.
+CASE_FACTS = [CaseFactsSpec("lianxun-schedule-a", "admin@lianxun-mobile.example", 12, "court_ordered")]
+
+# (who, what, value): a member watching the plaintiff that hit the company, and the forum of most Schedule A cases.
+WATCHES = [
+    ("member@lianxun-mobile.example", "plaintiff", "Aurora Lumen Designs"),
+    ("member@lianxun-mobile.example", "forum", "ilnd"),
+]
+
 # Who to sign in as, to see each role (printed by seed_demo and listed in the README).
 SIGN_INS = [
     (_("Association admin"), "admin@sccea.example", _("Members, the pending application, roles, partners, audit log")),

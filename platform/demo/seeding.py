@@ -11,10 +11,12 @@ an audit event each.
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import ApiKey, PartnerOrganization, User
@@ -22,9 +24,13 @@ from accounts.tokens import digest, parse_api_key
 from audit.services import audit_record
 from demo import data
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN
+from sharing.deadlines import services as deadline_services
+from sharing.deadlines.models import CaseFacts
 from sharing.reports import services as report_services
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason
+from sharing.watchlists import services as watch_services
+from sharing.watchlists.models import Watch
 from tenancy import services as tenancy_services
 from tenancy.access import resolve_access
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
@@ -70,6 +76,10 @@ def seed_demo() -> SeedResult:
     reasons = _return_reasons(associations[MAIN], people[data.DECIDED_BY[MAIN]], result)
     for spec in data.REPORTS:
         _report(spec, associations[spec.association], people, reasons, result)
+    for spec in data.CASE_FACTS:
+        _case_facts(spec, associations[MAIN], people[spec.reporter], result)
+    for email, criterion, value in data.WATCHES:
+        _watch(associations[MAIN], people[email], criterion, value, result)
     return result
 
 
@@ -197,3 +207,21 @@ def _report(spec: data.ReportSpec, association: Association, people: dict, reaso
     elif spec.status == ReportStatus.RETURNED:
         chosen = [reasons[title] for title in spec.reasons]
         report_services.version_return(version=version, actor=moderator, reasons=chosen, note=spec.note)
+
+
+def _case_facts(spec: data.CaseFactsSpec, association: Association, reporter: User, result: SeedResult) -> None:
+    report = Report.objects.get(idempotency_key=uuid.uuid5(REPORT_KEYS, spec.report))
+    if CaseFacts.objects.filter(report=report).exists():
+        return
+    served = max(report.filed_on, timezone.localdate() - timedelta(days=spec.served_days_ago))
+    access = resolve_access(slug=association.slug, user=reporter)
+    data = {"complaint_served_on": served, "complaint_service_method": spec.method}
+    deadline_services.case_facts_set(access=access, report=report, data=data)
+    result.created[CaseFacts] += 1
+
+
+def _watch(association: Association, user: User, criterion: str, value: str, result: SeedResult) -> None:
+    if Watch.objects.filter(user=user, association=association, criterion=criterion).exists():
+        return
+    watch_services.watch_add(access=resolve_access(slug=association.slug, user=user), criterion=criterion, value=value)
+    result.created[Watch] += 1
