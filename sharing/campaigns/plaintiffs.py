@@ -16,10 +16,12 @@ CANDIDATES = 200  # names the database hands to rapidfuzz for ranking, at most
 NEAR_LIMIT, NEAR_SCORE = 3, 85  # "did you mean": at most three names, each at least this similar (0 to 100)
 
 
-def plaintiff_for_name(*, association, name: str) -> PlaintiffEntity:
+def plaintiff_for_name(*, association, name: str, reported: bool = True) -> PlaintiffEntity:
     """The entity any party of `name` already resolves to in the association, or a new one named `name`.
 
-    "X d/b/a Y" links both names to one entity, so later reports under either spelling find it.
+    "X d/b/a Y" links both names to one entity, so later reports under either spelling find it. An entity is
+    shown under the first spelling a report gave it: one only watched so far (`reported=False` created it, as
+    typed into a watchlist) takes the name of the first report naming it.
     """
     name = " ".join((name or "").split())
     keys = party_name_keys(name)
@@ -29,6 +31,9 @@ def plaintiff_for_name(*, association, name: str) -> PlaintiffEntity:
     entity = next((alias.entity for alias in known), None)
     if entity is None:
         entity = PlaintiffEntity.objects.create(association=association, name=name)
+    elif reported and entity.name != name and not entity.reports.exists():
+        entity.name = name
+        entity.save(update_fields=["name"])
     for key in set(keys) - {alias.key for alias in known}:
         try:
             with transaction.atomic():  # a concurrent report may have added the same spelling

@@ -84,7 +84,7 @@ def group_create(
         plaintiff = campaign.plaintiff if campaign is not None else None
         if (plaintiff_name or "").strip():
             try:
-                plaintiff = plaintiff_for_name(association=access.association, name=plaintiff_name)
+                plaintiff = plaintiff_for_name(association=access.association, name=plaintiff_name, reported=False)
             except ValidationError as error:
                 raise ValidationError({"plaintiff_name": error.messages}) from None
         grantee = Group.objects.create(name=f"defense-{get_random_string(20)}")

@@ -54,7 +54,7 @@ def watch_add(*, access: Access, criterion: str, value: str) -> Watch:
             if criterion == Criterion.PLAINTIFF:
                 # A plaintiff nobody reported yet can be watched too: the entity is created, and stays unseen
                 # by others until a report naming it is published.
-                watch.plaintiff = plaintiff_for_name(association=access.association, name=value)
+                watch.plaintiff = plaintiff_for_name(association=access.association, name=value, reported=False)
             if _duplicate(watch).exists():
                 raise ValidationError({"value": _("You already watch this.")}, code="duplicate")
             watch.save()
