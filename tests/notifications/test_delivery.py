@@ -6,8 +6,6 @@ import signal
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
@@ -19,6 +17,7 @@ from notifications.realtime import user_group
 from notifications.services import mark_read, notify
 from notifications.tasks import deliver_notifications, send_digests
 from tenancy.models import Membership, MembershipStatus
+from tests.channel_events import events_to_groups
 from tests.factories import company_user, member_company
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,12 +89,11 @@ def test_a_rolled_back_notification_is_never_delivered(cast, people):
 
 
 def test_running_the_delivery_task_again_delivers_nothing_twice(cast, people):
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(user_group(people["instant"].pk), channel)
-    (notification,) = tell([people["instant"]], cast.association)
-    assert async_to_sync(layer.receive)(channel)["notification"]["id"] == notification.pk
-    assert deliver_notifications.call(notification_ids=[notification.pk]) == {"pushed": 0, "emailed": 0}
+    group = user_group(people["instant"].pk)
+    (notification,), received = events_to_groups([group], lambda: tell([people["instant"]], cast.association))
+    assert [event["notification"]["id"] for event in received[group]] == [notification.pk]
+    again, received = events_to_groups([group], lambda: deliver_notifications.call(notification_ids=[notification.pk]))
+    assert again == {"pushed": 0, "emailed": 0} and received[group] == []
     assert len(inbox(people["instant"])) == 1
     assert sorted(Delivery.objects.values_list("channel", flat=True)) == ["email", "push"]
 

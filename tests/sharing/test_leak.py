@@ -4,7 +4,6 @@ e-mail and websocket event. The reporter's company is made as recognisable as po
 aliases, marks, stores, domains, people, a docket number, seller and listing IDs, all written into the narrative.
 """
 
-import asyncio
 import html
 import json
 import re
@@ -197,10 +196,8 @@ def test_notifications_and_emails_of_everyone_else(cast, world):
 def test_websocket_events_to_moderators(cast, world, django_capture_on_commit_callbacks):
     """What the notifications socket would push to a moderator when the reporter submits (read off the channel
     layer the socket listens to)."""
-    from asgiref.sync import async_to_sync, sync_to_async
-    from channels.layers import get_channel_layer
-
     from notifications.realtime import user_group
+    from tests.channel_events import events_to_groups
 
     company, people = world
     access = resolve_access(slug="alpha", user=people[0])
@@ -210,14 +207,8 @@ def test_websocket_events_to_moderators(cast, world, django_capture_on_commit_ca
             report, _ = services.report_create(access=access, data=report_data(narrative=NARRATIVE))
             services.report_submit(report=report, actor=people[0])
 
-    async def submit_and_listen():
-        # One event loop for subscribing, the push and receiving: a publish/subscribe layer lives in its loop.
-        layer = get_channel_layer()
-        channel = await layer.new_channel()
-        await layer.group_add(user_group(cast.users["moderator"].pk), channel)
-        await sync_to_async(submit)()
-        return await asyncio.wait_for(layer.receive(channel), timeout=5)
-
-    event = async_to_sync(submit_and_listen)()
+    group = user_group(cast.users["moderator"].pk)
+    _, received = events_to_groups([group], submit)
+    (event,) = received[group]
     assert event["type"] == "notification.created"
     assert_clean(json.dumps(event, ensure_ascii=False), identity_terms(company, people), "socket event")

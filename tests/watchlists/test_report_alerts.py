@@ -6,8 +6,6 @@ import json
 from datetime import date
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +22,7 @@ from sharing.watchlists.models import VersionAlert
 from sharing.watchlists.tasks import alert_version_watchers
 from tenancy.access import resolve_access
 from tenancy.models import Membership, MembershipStatus
+from tests.channel_events import events_to_groups
 from tests.factories import association_role, company_user, member_company, report_data
 from tests.sharing.test_leak import NARRATIVE, assert_clean, identity_terms
 
@@ -85,7 +84,7 @@ def test_each_watcher_is_told_once_however_many_watches_match(cast, reporter, dj
     assert alert.association == cast.association
     assert alert.url == f"/a/alpha/reports/{version.pk}/"
     assert render(alert.kind, alert.params) == (
-        "New report on your watchlist: Schedule A e-commerce case (TRO, asset freeze), Lumen Holdings, "
+        "New report on your watchlist: Schedule A e-commerce case (TRO, asset freeze), Lumen Holdings, LLC, "
         "N.D. Ill. (Northern District of Illinois)."
     )
     assert alerts(moderator).count() == 1
@@ -163,15 +162,16 @@ def test_watchers_are_told_live_and_by_email_in_their_language(cast, reporter, d
     watcher.preferred_language = "zh-hans"
     watcher.save()
     watch(watcher, forum="ilnd")
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(user_group(watcher.pk), channel)
-    with django_capture_on_commit_callbacks(execute=True):
-        version = publish(reporter, cast.users["moderator"])
+
+    def publish_now():
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish(reporter, cast.users["moderator"])
+
+    version, received = events_to_groups([user_group(watcher.pk)], publish_now)
     with translation.override("zh-hans"):
         forum = str(FORUM_LABELS["ilnd"])
     assert forum != str(FORUM_LABELS["ilnd"])
-    event = async_to_sync(layer.receive)(channel)
+    (event,) = received[user_group(watcher.pk)]
     assert event["type"] == "notification.created" and event["notification"]["kind"] == "watch.report_published"
     assert forum in event["notification"]["text"]
     (message,) = [m for m in mail.outbox if m.to == [watcher.email]]
@@ -188,14 +188,12 @@ def test_no_identity_of_the_reporting_company_reaches_watchers(cast, reporter, d
     watchers = [cast.users["not_entitled"], cast.users["moderator"], cast.users["admin"]]
     for user in watchers:
         watch(user, plaintiff="Lumen Holdings", patent="D765,432", forum="ilnd", law_firm="Rabicoff Law")
-    layer = get_channel_layer()
-    channels = []
-    for user in watchers:
-        channel = async_to_sync(layer.new_channel)()
-        async_to_sync(layer.group_add)(user_group(user.pk), channel)
-        channels.append(channel)
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(reporter, cast.users["moderator"])
+
+    def publish_now():
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(reporter, cast.users["moderator"])
+
+    _, frames = events_to_groups([user_group(user.pk) for user in watchers], publish_now)
     received = Notification.objects.filter(kind="watch.report_published")
     assert received.count() == len(watchers)
     for notification in received:
@@ -207,8 +205,8 @@ def test_no_identity_of_the_reporting_company_reaches_watchers(cast, reporter, d
     assert len(emails) >= len(watchers)
     for message in emails:
         assert_clean(message.subject + message.body, terms, f"e-mail to {message.to}")
-    for channel in channels:
-        frame = async_to_sync(layer.receive)(channel)
-        while frame["notification"]["kind"] != "watch.report_published":
-            frame = async_to_sync(layer.receive)(channel)
-        assert_clean(json.dumps(frame, ensure_ascii=False), terms, "socket frame")
+    for user in watchers:
+        kinds = [frame["notification"]["kind"] for frame in frames[user_group(user.pk)]]
+        assert "watch.report_published" in kinds
+        for frame in frames[user_group(user.pk)]:
+            assert_clean(json.dumps(frame, ensure_ascii=False), terms, "socket frame")
