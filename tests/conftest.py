@@ -1,4 +1,7 @@
+import signal
+
 import pytest
+from django.core.management import call_command
 
 from tests.factories import AssociationFactory, association_role, company_user, member_company
 from tests.permission_matrix import Cast
@@ -48,3 +51,23 @@ def cast(db) -> Cast:
     }
     association_role(other, "admin", users["other_association"])
     return Cast(association=association, other_association=other, users=users)
+
+
+@pytest.fixture
+def database_backend(settings):
+    """Tasks queued in the database (django-tasks-db), as in production, instead of run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker():
+    """Run `db_worker --batch` in this process, then give back the signal handlers it installs."""
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved = {number: signal.getsignal(number) for number in signals}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    yield run
+    for number, handler in saved.items():
+        signal.signal(number, handler)

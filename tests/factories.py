@@ -47,6 +47,25 @@ def member_company(association: Association, status: str = MembershipStatus.ACTI
     return company
 
 
+def recognisable_company(association: Association) -> tuple[Company, list[User]]:
+    """A member company made as recognisable as possible (names in two languages, an alias, a mark, a store, a
+    domain) and its two people, one with a Chinese name: for tests that no identity leaks."""
+    company = member_company(
+        association,
+        legal_name_en="Zhejiang Quillfeather Outdoor Gear Co., Ltd.",
+        legal_name_zh="浙江羽笔户外用品有限公司",
+        aliases=["Quillfeather Outdoor"],
+        trademarks=["QuillPeak"],
+        store_names=["QuillPeak Outfitters"],
+        web_domains=["quillfeather.cn"],
+    )
+    people = [
+        company_user(company, role="admin", display_name="Zhou Mingyu", email="zhou.mingyu@quillfeather.cn"),
+        company_user(company, display_name="李晓红", email="li.xh@quillfeather.cn"),
+    ]
+    return company, people
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -2,7 +2,6 @@
 a retried task, a second worker run or a second digest run sends nothing again. E-mails follow each person's
 preference (at once, daily, weekly, never) and speak their language."""
 
-import signal
 from datetime import timedelta
 
 import pytest
@@ -31,25 +30,6 @@ def people(cast):
         preference: company_user(company, email=f"{preference}@example.test", notification_email=preference)
         for preference in ("instant", "daily", "weekly", "off")
     }
-
-
-@pytest.fixture
-def database_backend(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def run_worker():
-    """Run `db_worker --batch` in this process, then give back the signal handlers it installs."""
-    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved = {number: signal.getsignal(number) for number in signals}
-
-    def run():
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    yield run
-    for number, handler in saved.items():
-        signal.signal(number, handler)
 
 
 def tell(users, association, who="x@example.test", **kwargs):

@@ -20,7 +20,7 @@ from notifications.models import Notification
 from sharing.reports import services
 from sharing.reports.models import SharedVersion
 from tenancy.access import resolve_access
-from tests.factories import PartnerFactory, api_key_for, company_user, member_company, report_data
+from tests.factories import PartnerFactory, api_key_for, recognisable_company, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -42,19 +42,7 @@ def identity_terms(company, users) -> list[str]:
 
 @pytest.fixture
 def world(cast):
-    company = member_company(
-        cast.association,
-        legal_name_en="Zhejiang Quillfeather Outdoor Gear Co., Ltd.",
-        legal_name_zh="浙江羽笔户外用品有限公司",
-        aliases=["Quillfeather Outdoor"],
-        trademarks=["QuillPeak"],
-        store_names=["QuillPeak Outfitters"],
-        web_domains=["quillfeather.cn"],
-    )
-    people = [
-        company_user(company, role="admin", display_name="Zhou Mingyu", email="zhou.mingyu@quillfeather.cn"),
-        company_user(company, display_name="李晓红", email="li.xh@quillfeather.cn"),
-    ]
+    company, people = recognisable_company(cast.association)
     access = resolve_access(slug="alpha", user=people[0])
     data = {
         "narrative": NARRATIVE,

@@ -1,10 +1,7 @@
 """E-mail goes through django.tasks after commit: at once by default, through db_worker with the database backend."""
 
-import signal
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -30,25 +27,6 @@ def invite():
         return token
 
     return invite_
-
-
-@pytest.fixture
-def database_backend(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def run_worker():
-    """Run `db_worker --batch` in this process, then give back the signal handlers it installs."""
-    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved = {number: signal.getsignal(number) for number in signals}
-
-    def run():
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    yield run
-    for number, handler in saved.items():
-        signal.signal(number, handler)
 
 
 def test_invitation_email_is_sent_after_commit_only(invite):

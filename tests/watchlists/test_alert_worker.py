@@ -1,11 +1,8 @@
 """With the database task backend: publishing queues the watchers' alert after commit, db_worker runs it and the
 deliveries it queues; running the worker again (a retry) notifies and e-mails nobody twice."""
 
-import signal
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from notifications.models import Notification
@@ -13,21 +10,7 @@ from sharing.watchlists import services
 from tenancy.access import resolve_access
 from tests.factories import cast_published_report
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def run_worker(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved = {number: signal.getsignal(number) for number in signals}
-
-    def run():
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    yield run
-    for number, handler in saved.items():
-        signal.signal(number, handler)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
 
 
 def test_the_worker_alerts_each_watcher_once(cast, run_worker):

@@ -23,7 +23,7 @@ from sharing.watchlists.tasks import alert_version_watchers
 from tenancy.access import resolve_access
 from tenancy.models import Membership, MembershipStatus
 from tests.channel_events import events_to_groups
-from tests.factories import association_role, company_user, member_company, report_data
+from tests.factories import association_role, company_user, member_company, recognisable_company, report_data
 from tests.sharing.test_leak import NARRATIVE, assert_clean, identity_terms
 
 pytestmark = pytest.mark.django_db
@@ -38,19 +38,7 @@ def watch(user, slug="alpha", **criteria):
 @pytest.fixture
 def reporter(cast):
     """A recognisable reporting company of alpha (names in two languages, marks, a store) and its two people."""
-    company = member_company(
-        cast.association,
-        legal_name_en="Zhejiang Quillfeather Outdoor Gear Co., Ltd.",
-        legal_name_zh="浙江羽笔户外用品有限公司",
-        aliases=["Quillfeather Outdoor"],
-        trademarks=["QuillPeak"],
-        store_names=["QuillPeak Outfitters"],
-        web_domains=["quillfeather.cn"],
-    )
-    people = [
-        company_user(company, role="admin", display_name="Zhou Mingyu", email="zhou.mingyu@quillfeather.cn"),
-        company_user(company, display_name="李晓红", email="li.xh@quillfeather.cn"),
-    ]
+    company, people = recognisable_company(cast.association)
     return company, people
 
 
