@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import NotificationEmail, User
 from notifications.kinds import render
 from notifications.services import email_on_commit, notify
 from sharing.deadlines.engine import DISCLAIMER, RULES, days_left_text
@@ -138,4 +138,6 @@ def _deliver(deadline: Deadline, user, kind: str, days_left: int) -> None:
         recipients=[user], association=deadline.association, kind=notification_kind, params=params, url=url,
         email=False,  # the e-mail below says more (the rule, the link to every step, the disclaimer)
     )  # fmt: skip
-    email_on_commit(recipient=user.email, subject=subject, body=body)
+    # A reminder never waits for a digest (a deadline may be a day away); only "never" keeps it out of the inbox.
+    if user.notification_email != NotificationEmail.OFF:
+        email_on_commit(recipient=user.email, subject=subject, body=body)

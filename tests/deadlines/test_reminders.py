@@ -62,6 +62,16 @@ def test_reminder_7_days_before_to_every_person_of_the_company_once(cast, collea
     assert not Notification.objects.filter(recipient=cast.users["moderator"]).exists()
 
 
+def test_digest_readers_get_reminders_at_once_and_never_means_in_app_only(cast, colleague, answer, run):
+    cast.users["entitled"].notification_email = "weekly"
+    cast.users["entitled"].save()
+    colleague.notification_email = "off"
+    colleague.save()
+    assert run(ANSWER_DUE - timedelta(days=7)).reminders == 2
+    assert [message.to for message in mail.outbox] == [[cast.users["entitled"].email]]
+    assert kinds(colleague) == ["deadline.reminder"]
+
+
 def test_each_offset_then_the_day_itself(cast, answer, run):
     user = cast.users["entitled"]
     for days in range(9, -1, -1):
