@@ -33,7 +33,8 @@ from tests.permission_matrix import database_fingerprint
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "zh-hans"]
-TOMORROW = (timezone.localdate() + timedelta(days=1)).isoformat()
+# Days ahead, not one: the date is taken when the module loads, and a run may cross midnight.
+NEXT_WEEK = (timezone.localdate() + timedelta(days=7)).isoformat()
 
 
 def speaker(cast, language) -> Client:
@@ -88,13 +89,13 @@ BAD_REPORTS = [
         id="invalid-trademark",
     ),
     pytest.param(
-        {"filed_on": TOMORROW, "served_on": None, "response_due_on": None},
+        {"filed_on": NEXT_WEEK, "served_on": None, "response_due_on": None},
         "filed_on",
         _message("This date is in the future."),
         id="future-filing",
     ),
     pytest.param(
-        {"notice_received_on": TOMORROW, "filed_on": None, "served_on": None, "response_due_on": None},
+        {"notice_received_on": NEXT_WEEK, "filed_on": None, "served_on": None, "response_due_on": None},
         "notice_received_on",
         _message("This date is in the future."),
         id="future-notice",
@@ -169,7 +170,7 @@ def test_bad_report(cast, send, language, changes, field, message):
 
 
 def test_every_problem_is_reported_at_once(cast):
-    changes = {"patents": ["99,999,999"], "served_on": TOMORROW, "damages_claimed": "-1", "narrative": "x" * 20_001}
+    changes = {"patents": ["99,999,999"], "served_on": NEXT_WEEK, "damages_claimed": "-1", "narrative": "x" * 20_001}
     before = database_fingerprint()
     problem = refused(post(speaker(cast, "en"), OWN, body(**changes)))
     assert set(problem["fields"]) == {"patents", "served_on", "response_due_on", "damages_claimed", "narrative"}
