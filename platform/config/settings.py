@@ -134,13 +134,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            # Redis publish/subscribe: a group message is published once and each process that has sockets in
-            # the group receives it once and hands it to them (the list-based core layer stores one copy per
-            # socket and each process pops them one by one: a chat message to ten sockets cost ten Redis
-            # entries and ten round trips). Both are at-most-once; the chat never depends on delivery.
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                # redis-py 8 cuts every read at 5 s by default; read timeouts outlast the layer's waits.
+                # redis-py 8 cuts every read at 5 s by default, which kills the layer's idle 5 s blocking pop (and
+                # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).
                 "hosts": [{"address": url, "socket_timeout": 15} for url in env_list("REDIS_URL")],
                 "prefix": os.environ.get("REDIS_PREFIX", "jdp"),
             },

@@ -17,6 +17,13 @@ channel layer (Redis restarting, say) could let through: nothing is pushed or wr
 Every TICK_SECONDS (with jitter) a socket also re-joins its channel-layer groups (a restarted Redis has
 forgotten them), refreshes its presence entry and its verdict (if old) and reads anything it may have missed
 (a lost wake), so it recovers from any loss in the channel layer without its client's help.
+
+Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in the event loop's
+thread pool (sharing.chat.feed.in_database), not on Channels' single database thread, where every write, read
+and access check of the process queued behind the others; Channels' per-event hop to that thread is skipped
+(dispatch). A wake may carry the change it announces, as committed (sharing.chat.services): the feed keeps it
+when it follows the window, so a message reaches the sockets of a process without a read; a wake that does not
+follow is read from the database as before. The live frame is encoded once per process (RoomFeed.encoded).
 """
 
 import asyncio
@@ -27,7 +34,7 @@ from importlib import import_module
 from types import SimpleNamespace
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib import auth
@@ -37,7 +44,7 @@ from django.utils import translation
 from notifications import live
 from notifications.realtime import user_group
 from sharing.chat import presence, protocol, selectors, services
-from sharing.chat.feed import close_feed, open_feed, read_changes
+from sharing.chat.feed import close_feed, in_database, open_feed, read_changes
 from sharing.defense import selectors as defense_selectors
 from sharing.defense.access import Level, get_group_access
 from tenancy.access import NoAccess, resolve_access
@@ -85,9 +92,7 @@ def readable_documents(gaccess, ids) -> set[int]:
     return set(defense_selectors.documents(gaccess).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def post(gaccess, room, frame: dict) -> tuple[dict, tuple[int, dict] | None]:
-    """The reply, and the new message as stored when it has no attachments or mentions (for the process's feed,
-    which then need not read it back)."""
+def post(gaccess, room, frame: dict) -> dict:
     client_msg_id = frame["client_msg_id"]
     try:
         message, created = services.message_post(
@@ -99,10 +104,8 @@ def post(gaccess, room, frame: dict) -> tuple[dict, tuple[int, dict] | None]:
             mention_ids=frame["mentions"],
         )
     except ValidationError as error:
-        return protocol.refusal_frame(error, client_msg_id=str(client_msg_id)), None
-    ack = {"type": "ack", "client_msg_id": str(client_msg_id), "seq": message.seq, "duplicate": not created}
-    bare = created and not frame["attachments"] and not frame["mentions"]
-    return ack, (message.changed_seq, protocol.message_frame(message, bare=True)) if bare else None
+        return protocol.refusal_frame(error, client_msg_id=str(client_msg_id))
+    return {"type": "ack", "client_msg_id": str(client_msg_id), "seq": message.seq, "duplicate": not created}
 
 
 def change(gaccess, room, frame: dict) -> dict | None:
@@ -130,6 +133,15 @@ WRITES = {"send": post, "edit": change, "delete": change, "read": read}
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def dispatch(self, message):
+        """As Channels' own, without its call to close old database connections before every frame and event:
+        that call waits for Channels' database thread, so each wake queued behind the process's database work.
+        Every database call here goes through in_database, which closes old connections itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self):
         kwargs = self.scope["url_route"]["kwargs"]
         self.slug, self.group_id, self.room_id = kwargs["slug"], kwargs["group_id"], kwargs["room_id"]
@@ -145,13 +157,14 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 # Join before checking access, so an access change landing between the two is not missed.
                 await self.join(user_group(user.pk))
             access = await live.socket_access(slug=self.slug, user=user)
-            self.gaccess, self.room = await database_sync_to_async(resolve)(access, self.group_id, self.room_id)
+            self.gaccess, self.room = await in_database(resolve)(access, self.group_id, self.room_id)
         except live.Refused as refusal:
             await self.stop()
             await self.accept()
             await self.close(code=refusal.code)
             return
         self.checked_at, self.language = time.monotonic(), user.preferred_language
+        services.wake_loop.set(asyncio.get_running_loop())  # this socket's writes wake the room from this loop
         await self.join(services.room_group(self.room_id))
         self.feed = open_feed(self.room_id)
         await self.accept()
@@ -189,7 +202,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             raise protocol.FrameError("already_ready")
         if not await self.allowed(fresh=True):
             return None
-        room, page = await database_sync_to_async(replay_start)(self.gaccess, self.room_id, after)
+        room, page = await in_database(replay_start)(self.gaccess, self.room_id, after)
         if after > room.last_seq:
             raise protocol.FrameError("bad_seq", last_seq=room.last_seq)
         self.room = room
@@ -204,8 +217,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 break
             if not await self.allowed():
                 return None
-            page = await database_sync_to_async(read_changes)(self.gaccess, room, after, PAGE + 1)
+            page = await in_database(read_changes)(self.gaccess, room, after, PAGE + 1)
         self.sent_seq = after
+        self.feed.begin(after)  # so that the next change, coming with its wake, is kept without a read
         online = await self.arrive()
         self.ticker = asyncio.create_task(self.tick())
         return {"type": "ready", "last_seq": after, "online": online}
@@ -214,12 +228,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not await self.allowed():
             return None
         try:
-            reply = await database_sync_to_async(self.in_language)(WRITES[frame["type"]], frame)
-            if frame["type"] == "send":
-                reply, stored = reply
-                if stored is not None and self.feed is not None:
-                    self.feed.prime(*stored)
-            return reply
+            return await in_database(self.in_language)(WRITES[frame["type"]], frame)
         except protocol.FrameError:
             raise
         except Exception:
@@ -236,7 +245,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     # Channel-layer events ----------------------------------------------------------------------------------
 
     async def chat_wake(self, event):
-        """Sent on commit by the chat services after each change: read what this socket lacks."""
+        """Sent on commit by the chat services after each change: send what this socket lacks. A new message may
+        come with the wake, as committed (the feed keeps it if it is the next change; anything else is read)."""
+        if self.feed is not None and "frame" in event:
+            self.feed.prime(event["seq"], event["frame"])
         if self.sent_seq is not None and event.get("seq", 0) > self.sent_seq:
             await self.deliver(wake=event["seq"])
 
@@ -266,10 +278,15 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             changes = await self.feed.after(self.sent_seq, self.gaccess, self.room, wake=wake)
             if not changes:
                 return
-            messages = await self.for_reader([frame for _, frame in changes])
-            for start in range(0, len(messages), PAGE):
-                more = start + PAGE < len(messages)
-                await self.send_json({"type": "messages", "messages": messages[start : start + PAGE], "more": more})
+            frames = [frame for _, frame in changes]
+            messages = await self.for_reader(frames)
+            if messages is frames and len(messages) <= PAGE:  # as every reader gets them: encoded once
+                await self.send(text_data=self.feed.encoded(changes))
+            else:
+                for start in range(0, len(messages), PAGE):
+                    more = start + PAGE < len(messages)
+                    page = messages[start : start + PAGE]
+                    await self.send_json({"type": "messages", "messages": page, "more": more})
             self.sent_seq = changes[-1][0]
 
     async def for_reader(self, messages: list[dict]) -> list[dict]:
@@ -277,7 +294,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         ids = {attachment["id"] for message in messages for attachment in message["attachments"]}
         if not ids:
             return messages
-        readable = await database_sync_to_async(readable_documents)(self.gaccess, ids)
+        readable = await in_database(readable_documents)(self.gaccess, ids)
         return protocol.restrict_attachments(messages, readable)
 
     async def allowed(self, *, fresh: bool = False) -> bool:
@@ -287,9 +304,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not fresh and time.monotonic() - self.checked_at < ACCESS_SECONDS:
             return True
         try:
-            gaccess = await database_sync_to_async(access_now)(
-                self.slug, self.scope["session"].session_key, self.group_id
-            )
+            gaccess = await in_database(access_now)(self.slug, self.scope["session"].session_key, self.group_id)
         except live.Refused as refusal:
             await self.shut(refusal.code)
             return False

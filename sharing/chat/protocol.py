@@ -60,7 +60,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from notifications import live
-from sharing.chat.services import RateLimited
 
 NOT_SIGNED_IN = live.NOT_SIGNED_IN
 NO_ACCESS = live.NO_ACCESS
@@ -181,7 +180,7 @@ def refusal_frame(error: ValidationError, **extra) -> dict:
         message = " ".join(m for messages in fields.values() for m in messages)
         return {"type": "error", "code": "invalid", "message": message, "fields": fields, **extra}
     frame = {"type": "error", "code": error.error_list[0].code or "invalid", "message": " ".join(error.messages)}
-    if isinstance(error, RateLimited):
+    if hasattr(error, "retry_after"):  # services.RateLimited (not imported: services import this module)
         frame["retry_after"] = error.retry_after
     return {**frame, **extra}
 

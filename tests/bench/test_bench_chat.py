@@ -21,9 +21,12 @@ installed (REDIS_URL is not used):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jdp_bench \
         .venv/bin/python -m pytest tests/bench/test_bench_chat.py -q -s
 
-The servers keep their database connection between events (DB_CONN_MAX_AGE, BENCH_CHAT_CONN_MAX_AGE=60): a
-consumer's database work runs on one thread per process, so the connection is reused, not piled up; with 0,
-every event opens a PostgreSQL connection.
+The servers keep their database connections between events (DB_CONN_MAX_AGE, BENCH_CHAT_CONN_MAX_AGE=60): the
+chat's database work runs in each process's thread pool (a few long-lived threads, one connection each), so
+connections are reused, not piled up; with 0, every database call opens a PostgreSQL connection.
+
+It prints the CPU time the servers and this process (the load generator and every client) used while loading:
+all of them share the machine's cores, so a client process near a full core would distort the latencies.
 """
 
 import asyncio
@@ -186,6 +189,10 @@ def room_seqs(rooms: list[Room]) -> dict[int, set[int]]:
     return seqs
 
 
+def cpu_seconds(before: float | None, after: float | None) -> float:
+    return float("nan") if before is None or after is None else after - before
+
+
 def summary(samples: list[float]) -> str:
     return (
         f"p50 {percentile(samples, 50):6.1f}  p95 {percentile(samples, 95):6.1f}  "
@@ -238,7 +245,10 @@ async def test_chat_benchmark(postgresql, tmp_path):
         latencies.measuring = True
         stop = asyncio.Event()
         redis_task = asyncio.create_task(redis_round_trips(redis_server.url, stop))
+        servers_before, this_before = [server.cpu_seconds() for server in servers], time.process_time()
         sent = await load(clients, SECONDS, "measured")
+        cpu = [cpu_seconds(then, server.cpu_seconds()) for then, server in zip(servers_before, servers, strict=True)]
+        cpu.append(time.process_time() - this_before)
         drained = await settle(clients, rooms_of, world.rooms)
         latencies.measuring = False
         stop.set()
@@ -295,6 +305,10 @@ async def test_chat_benchmark(postgresql, tmp_path):
     )
     print(f"send to receive, other sockets of the room   {summary(latencies.samples)}")
     print(f"Redis publish/subscribe round trip            {summary(redis_samples)}")
+    print(
+        f"CPU while loading, per second of load: servers {', '.join(f'{c / SECONDS:.2f}' for c in cpu[:-1])}; "
+        f"this process (load generator, {SOCKETS} clients, Redis probe) {cpu[-1] / SECONDS:.2f}"
+    )
     print(f"catch-up of {GAP:,} messages, hello to ready     " + ", ".join(f"{ms:.0f} ms" for ms in catch_up))
     print(
         f"\nfailure run, {FAILURE_SECONDS:.0f} s: one server killed at {FAILURE_SECONDS / 4:.0f} s, Redis restarted at "

@@ -83,6 +83,14 @@ class AsgiServer:
                 assert time.monotonic() < deadline, f"the server did not get ready:\n{self.log_path.read_text()}"
                 time.sleep(0.2)
 
+    def cpu_seconds(self) -> float | None:
+        """The CPU time (user and system) the process has used so far, from /proc (Linux); None elsewhere."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kill(self) -> None:
         """SIGKILL: no goodbye to any socket, no cleanup in Redis."""
         self.process.send_signal(signal.SIGKILL)
