@@ -134,7 +134,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "config.channel_layer.FewerTripsRedisChannelLayer",
             "CONFIG": {
                 # redis-py 8 cuts every read at 5 s by default, which kills the layer's idle 5 s blocking pop (and
                 # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).

@@ -6,13 +6,14 @@ sharing.chat.feed), presence through sharing.chat.presence.
 
 Access is resolved from the database (session, user, association roles, group participation, acceptance of the
 current agreement: about ten queries) on connect and on hello (the replay). Before each push and each write the
-consumer relies on the verdict it reached last if that is under ACCESS_SECONDS (10 s) old: the cache the chosen
+consumer relies on the verdict it reached last if that is under ACCESS_SECONDS (30 s) old: the cache the chosen
 design keeps is one verdict per socket, rather than ten queries for every push, which would multiply each
 message's cost by the number of sockets in the room. Whatever takes access away (removal, leave, withdrawal, a
 new agreement version, suspension, deactivation, sign-out) sends "access.changed" to the user's sockets on commit
 (notifications.realtime); the consumer then resolves again at once and closes with 4403 if access is gone: that
 is what closes a socket within a second. The expiry bounds what an "access.changed" lost by the at-most-once
 channel layer (Redis restarting, say) could let through: nothing is pushed or written on an older verdict.
+(At 10 s, re-resolving took about a fifth of a busy server's CPU in tests/bench/test_bench_chat.py.)
 
 Every TICK_SECONDS (with jitter) a socket also re-joins its channel-layer groups (a restarted Redis has
 forgotten them), refreshes its presence entry and its verdict (if old) and reads anything it may have missed
@@ -51,7 +52,7 @@ from tenancy.access import NoAccess, resolve_access
 
 logger = logging.getLogger(__name__)
 
-ACCESS_SECONDS = 10.0
+ACCESS_SECONDS = 30.0
 TICK_SECONDS = 10.0
 PAGE = selectors.REPLAY_PAGE
 
@@ -148,6 +149,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.gaccess = None  # None: refused or closed, frames and events are ignored
         self.room = self.feed = self.ticker = None
         self.sent_seq = None  # None until hello is answered; then the last changed_seq this socket sent
+        self.wanted, self.delivery = 0, None  # the newest position a wake announced; the task sending up to it
         self.joined, self.present, self.invalid_frames, self.checked_at = [], False, 0, 0.0
         self.language = settings.LANGUAGE_CODE
         self.delivering = asyncio.Lock()
@@ -246,11 +248,28 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def chat_wake(self, event):
         """Sent on commit by the chat services after each change: send what this socket lacks. A new message may
-        come with the wake, as committed (the feed keeps it if it is the next change; anything else is read)."""
+        come with the wake, as committed (the feed keeps it once the changes before it are there). The sending
+        runs beside the socket's event handling, not in it: Channels hands a consumer its events one at a time,
+        and the wake that completes the window may be the next one in line."""
         if self.feed is not None and "frame" in event:
             self.feed.prime(event["seq"], event["frame"])
-        if self.sent_seq is not None and event.get("seq", 0) > self.sent_seq:
-            await self.deliver(wake=event["seq"])
+        if self.sent_seq is not None and event.get("seq", 0) > max(self.sent_seq, self.wanted):
+            self.wanted = event["seq"]
+            if self.delivery is None or self.delivery.done():
+                self.delivery = asyncio.create_task(self.deliver_wanted())
+
+    async def deliver_wanted(self) -> None:
+        """Deliver up to the newest position a wake announced; a socket that fails to is closed (1011), so its
+        client reconnects and resumes rather than wait for the next tick."""
+        try:
+            while self.gaccess is not None and self.wanted > self.sent_seq:
+                wanted = self.wanted
+                await self.deliver(wake=wanted)
+                if self.sent_seq < wanted and self.wanted == wanted:
+                    return  # not allowed any more, or nothing there: the tick tries again
+        except Exception:
+            logger.warning("chat: delivery failed", exc_info=True)
+            await self.shut(protocol.INTERNAL_ERROR)
 
     async def chat_presence(self, event):
         """Someone came or went (this socket's own arrival is in its "ready" frame)."""
@@ -275,7 +294,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 return
             if not await self.allowed():
                 return
-            changes = await self.feed.after(self.sent_seq, self.gaccess, self.room, wake=wake)
+            changes = await self.feed.after(
+                self.sent_seq, self.gaccess, self.room, wake=wake, fresh_for=TICK_SECONDS / 2
+            )
             if not changes:
                 return
             frames = [frame for _, frame in changes]
@@ -366,9 +387,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def stop(self) -> None:
         """Leave everything this socket entered (the ticker, the feed, presence, groups); safe to repeat."""
         self.gaccess = None
-        if self.ticker is not None and self.ticker is not asyncio.current_task():
-            self.ticker.cancel()
-        self.ticker = None
+        for task in (self.ticker, self.delivery):
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
+        self.ticker = self.delivery = None
         if self.feed is not None:
             close_feed(self.room_id)
             self.feed = None

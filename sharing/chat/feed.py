@@ -5,34 +5,65 @@ lacks, from the database. Read once per socket, a busy room would cost (sockets 
 reads each change once per process and hands it to every socket of the process that follows the room. It holds
 every change in (low, high] as the database had it (a change's `changed_seq` names one state of one message, so a
 kept state never goes wrong: an edit comes later under its own number). A socket whose position is below the
-window reads the database itself. A new message that travels with its wake (as its transaction committed it,
-see sharing.chat.services) joins the window at once when it is the next change, so no process reads it back;
-the database still decides: a hint that does not follow the window is ignored, and whatever is missing is
-read. Access is not the feed's business: each socket checks its own before asking.
+window reads the database itself. Access is not the feed's business: each socket checks its own before asking.
+
+A new message travels with its wake (as its transaction committed it, see sharing.chat.services), so no process
+needs to read it back. Wakes of one room leave from several processes and may arrive out of order (N+1's before
+N's): a hint ahead of the window waits, and joins it as soon as the hints before it have come. A socket woken to
+a position that has come only as such a hint gives its predecessors HINT_WAIT_SECONDS to arrive before it reads
+the database, which still decides: a wake that was lost (Redis restarting, say) is made good by that read.
 """
 
 import asyncio
 import bisect
+import functools
 import json
+import threading
 import time
 import weakref
 
-from channels.db import database_sync_to_async
+from asgiref.sync import sync_to_async
+from django.db import close_old_connections, connections
 
 from sharing.chat import protocol, selectors
 
 KEEP = 1000  # changes kept per room
 ENCODED = 64  # live frames kept encoded per room
-FRESH_SECONDS = 1.0
+HINT_WAIT_SECONDS = 0.5
 PAGE = selectors.REPLAY_PAGE
 
 
 def in_database(function):
     """Database work of the sockets, in the event loop's thread pool rather than Channels' one database thread:
     most of it is waiting for PostgreSQL, so the checks, reads and writes of different sockets overlap instead of
-    queueing behind one another. Each pool thread has its own connection; database_sync_to_async closes old
-    ones around every call, as Django's settings say."""
-    return database_sync_to_async(function, thread_sensitive=False)
+    queueing behind one another. Each pool thread has its own connection."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        _fresh_connections()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _used.at = time.monotonic()
+            close_old_connections()
+
+    return sync_to_async(call, thread_sensitive=False)
+
+
+_used = threading.local()
+HEALTHY_SECONDS = 1.0
+
+
+def _fresh_connections() -> None:
+    """As Django does around a request: close a connection that failed or outlived its age (DB_CONN_MAX_AGE).
+    With health checks on, Django would also ping each connection before its first query; one this thread used
+    cleanly less than HEALTHY_SECONDS ago is taken as alive (a busy socket makes a call every few milliseconds,
+    and the ping cost a round trip each). A call that failed leaves errors_occurred set: the next one checks."""
+    close_old_connections()
+    if time.monotonic() - getattr(_used, "at", float("-inf")) < HEALTHY_SECONDS:
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                connection.health_check_done = True
 
 
 def read_changes(gaccess, room, after: int, limit: int = PAGE) -> list[tuple[int, dict]]:
@@ -46,18 +77,25 @@ class RoomFeed:
         self.high: int | None = None
         self.seqs: list[int] = []
         self.frames: list[dict] = []
+        self.hints: dict[int, dict] = {}  # changes ahead of the window, waiting for the ones before them
+        self.advanced = asyncio.Event()  # set (and replaced) whenever the window grows
         self.lock = asyncio.Lock()
         self.read_at = 0.0
         self.sockets = 0
         self.texts: dict[tuple[int, int], str] = {}
 
-    async def after(self, seq: int, gaccess, room, *, wake: int | None = None) -> list[tuple[int, dict]]:
+    async def after(
+        self, seq: int, gaccess, room, *, wake: int | None = None, fresh_for: float = 0.0
+    ) -> list[tuple[int, dict]]:
         """Every change after `seq`. With `wake` (the position a wake announced), the database is read only if
         the window does not reach it yet; without (a periodic catch-up, for wakes that were lost), it is read
-        unless it was read in the last FRESH_SECONDS."""
+        unless it was read in the last `fresh_for` seconds (the sockets of a room catching up one after the other
+        share a read)."""
+        if wake is not None and wake in self.hints:
+            await self._wait_for(wake)
         async with self.lock:  # one read at a time: sockets woken together share it
             self.begin(seq)
-            stale = time.monotonic() - self.read_at > FRESH_SECONDS if wake is None else wake > self.high
+            stale = time.monotonic() - self.read_at > fresh_for if wake is None else wake > self.high
             if seq >= self.low and stale:
                 await self._extend(gaccess, room)
         if seq < self.low:
@@ -84,10 +122,23 @@ class RoomFeed:
             self.low = self.high = seq
 
     def prime(self, changed_seq: int, frame: dict) -> None:
-        """A change as committed (a wake's hint): kept if it is the next one (the sockets then need not read it),
-        left to the next read otherwise."""
-        if self.high is not None and changed_seq == self.high + 1:
-            self._keep([(changed_seq, frame)])
+        """A change as committed (a wake's hint): kept once every change before it is (the sockets then need not
+        read it). A feed that has not begun has nothing for it to follow."""
+        if self.high is None or changed_seq <= self.high:
+            return
+        if len(self.hints) >= KEEP:  # a gap that never closes: the reads will make it good
+            self.hints.clear()
+        self.hints[changed_seq] = frame
+        self._keep([])
+
+    async def _wait_for(self, seq: int) -> None:
+        """Until the window reaches `seq` or HINT_WAIT_SECONDS have passed."""
+        try:
+            async with asyncio.timeout(HINT_WAIT_SECONDS):
+                while self.high < seq:
+                    await self.advanced.wait()
+        except TimeoutError:
+            pass
 
     async def _extend(self, gaccess, room) -> None:
         self.read_at = time.monotonic()
@@ -98,15 +149,27 @@ class RoomFeed:
                 break
 
     def _keep(self, changes: list[tuple[int, dict]]) -> None:
+        """Add changes read from the database (in order), then every hint that now follows the window."""
+        high = self.high
         for changed_seq, frame in changes:
             if changed_seq > self.high:  # primed while the read was on its way
-                self.seqs.append(changed_seq)
-                self.frames.append(frame)
-                self.high = changed_seq
+                self._append(changed_seq, frame)
+        while self.high + 1 in self.hints:
+            self._append(self.high + 1, self.hints.pop(self.high + 1))
+        if self.hints and min(self.hints) <= self.high:
+            self.hints = {seq: frame for seq, frame in self.hints.items() if seq > self.high}
+        if self.high != high:
+            self.advanced.set()
+            self.advanced = asyncio.Event()
         if len(self.seqs) > KEEP:
             cut = len(self.seqs) - KEEP
             self.low = self.seqs[cut - 1]
             del self.seqs[:cut], self.frames[:cut]
+
+    def _append(self, changed_seq: int, frame: dict) -> None:
+        self.seqs.append(changed_seq)
+        self.frames.append(frame)
+        self.high = changed_seq
 
     @staticmethod
     async def _behind(seq: int, gaccess, room) -> list[tuple[int, dict]]:

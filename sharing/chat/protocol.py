@@ -13,6 +13,7 @@ the code and stop reconnecting:
         another group (all alike, so nothing is learned), or access lost while open (removal, leave,
         withdrawal, a new agreement version, suspension, deactivation, sign-out): closed within a second
   4429  too many invalid frames (MAX_INVALID_FRAMES)
+  1011  the server failed to deliver (its database unreachable, say): reconnect with backoff and resume
 
 Client to server:
   {"type": "hello", "last_seq": N}
@@ -64,6 +65,7 @@ from notifications import live
 NOT_SIGNED_IN = live.NOT_SIGNED_IN
 NO_ACCESS = live.NO_ACCESS
 TOO_MANY_INVALID_FRAMES = live.TOO_MANY_INVALID_MESSAGES
+INTERNAL_ERROR = 1011  # the server could not deliver: reconnect and resume
 
 MAX_FRAME_BYTES = 16 * 1024
 MAX_INVALID_FRAMES = live.MAX_INVALID_MESSAGES

@@ -110,15 +110,19 @@ def message_post(
     """Store a message; returns (message, created). A retry with the same client id returns the stored message
     (created False) and writes nothing, even when the two race."""
     _require_writer(gaccess)
-    existing = _sent_before(room, client_msg_id, gaccess.access.user)
-    if existing is not None:
-        return existing, False
     body = clean_body(body)
     attachments = _attachments(gaccess, attachment_ids)
     if not body and not attachments:
         raise ValidationError({"body": _("Write a message or attach a document.")}, code="required")
     mentioned = _mentioned(gaccess, mention_ids)
-    _check_rate(gaccess.access.user.pk)
+    # A retry is rare: it is found by the unique constraint rather than looked for before every post.
+    try:
+        _check_rate(gaccess.access.user.pk)
+    except RateLimited:
+        existing = _sent_before(room, client_msg_id, gaccess.access.user)
+        if existing is None:
+            raise
+        return existing, False
     try:
         with transaction.atomic():
             seq = _next_seq(room)

@@ -1,6 +1,6 @@
 """Benchmark: live group chat across two ASGI processes sharing Redis, with browser-like websocket clients.
 
-BENCH_CHAT_SOCKETS sockets (default 200) in BENCH_CHAT_ROOMS rooms (20), half of each room's on each of two daphne
+BENCH_CHAT_SOCKETS sockets (default 200) in BENCH_CHAT_ROOMS rooms (20), half of each room's on each of two uvicorn
 processes, with a Redis server of the benchmark's own (never the machine's shared one: it gets restarted).
 Each socket is another person; together they send BENCH_CHAT_RATE messages per second (200), round robin.
 
@@ -214,7 +214,7 @@ async def test_chat_benchmark(postgresql, tmp_path):
         "DB_CONN_MAX_AGE": CONN_MAX_AGE,
         "LOG_LEVEL": "WARNING",
     }
-    servers = [AsgiServer(database_url, redis_server.url, tmp_path / f"daphne-{name}.log", **env) for name in "ab"]
+    servers = [AsgiServer(database_url, redis_server.url, tmp_path / f"asgi-{name}.log", **env) for name in "ab"]
     latencies = Latencies()
     clients: list[ChatClient] = []
     rooms_of: dict[int, ChatClient] = {}
@@ -297,7 +297,7 @@ async def test_chat_benchmark(postgresql, tmp_path):
         await sync_to_async(redis_server.stop)()
 
     print(
-        f"\n\nLive chat: {SOCKETS} sockets in {ROOMS} rooms ({SOCKETS // ROOMS} each, half on each of 2 daphne "
+        f"\n\nLive chat: {SOCKETS} sockets in {ROOMS} rooms ({SOCKETS // ROOMS} each, half on each of 2 uvicorn "
         f"processes), Redis {redis_server.url}, PostgreSQL; world built in {generated:.1f} s\n"
         f"{RATE:.0f} messages/s in total for {SECONDS:.0f} s after {WARM_UP_SECONDS} s of warm-up: "
         f"{sent:,} messages, {len(latencies.samples):,} of {expected_samples:,} deliveries measured; "

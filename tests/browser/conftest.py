@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright against real ASGI server processes (daphne) that share
+"""Browser tests: Debian's Chromium driven by Playwright against real ASGI server processes (uvicorn) that share
 this run's PostgreSQL test database, Redis and document storage. Run apart from the suite (pyproject's addopts
 ignores this folder):
 
@@ -207,7 +207,7 @@ def url_of(server: AsgiServer) -> str:
 
 @pytest.fixture
 def asgi_servers(transactional_db, redis_url, tmp_path):
-    """asgi_servers(count) -> that many started daphne processes sharing the test database, the Redis channel
+    """asgi_servers(count) -> that many started uvicorn processes sharing the test database, the Redis channel
     layer of this test process (so what the test commits reaches their sockets) and one document storage."""
     started: list[AsgiServer] = []
     env = {
@@ -220,7 +220,7 @@ def asgi_servers(transactional_db, redis_url, tmp_path):
     def start(count: int = 1) -> list[AsgiServer]:
         database_url = shared_database_url()
         servers = [
-            AsgiServer(database_url, redis_url, tmp_path / f"daphne-{len(started) + index}.log", **env)
+            AsgiServer(database_url, redis_url, tmp_path / f"asgi-{len(started) + index}.log", **env)
             for index in range(count)
         ]
         started.extend(servers)

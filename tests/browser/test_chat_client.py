@@ -1,4 +1,4 @@
-"""The browser chat client (templates/static/js/chat.js) against real servers: two daphne processes behind a
+"""The browser chat client (templates/static/js/chat.js) against real servers: two uvicorn processes behind a
 switch (as behind a load balancer), the page on the first. It replays the history, follows live messages,
 replaces an edited or deleted message in place, drops every repeated frame, shows message and error text as
 text; when its server hangs and dies with a message unacknowledged, it reconnects with backoff through the switch

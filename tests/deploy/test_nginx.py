@@ -8,7 +8,6 @@ import signal
 import socket
 import ssl
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +17,7 @@ import pytest
 import websockets
 
 from tests.deploy.tools import require_tool
+from tests.realtime.servers import SERVER_COMMAND
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = ROOT / "deploy" / "nginx"
@@ -119,9 +119,12 @@ def test_nginx_in_front_of_the_asgi_server(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(DEBUG="1", VAR_DIR=str(tmp_path / "var"), PYTHONPATH=f"{ROOT / 'platform'}{os.pathsep}{ROOT}")
-    daphne = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(asgi_port), "--proxy-headers"]
     asgi = subprocess.Popen(
-        [*daphne, "config.asgi:application"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [*SERVER_COMMAND, "--port", str(asgi_port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     proxy = subprocess.Popen(
         [nginx, "-p", str(tmp_path), "-c", str(main)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT

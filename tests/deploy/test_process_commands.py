@@ -8,6 +8,8 @@ import yaml
 from django.conf import settings
 from django.core.management import get_commands
 
+from tests.realtime.servers import SERVER_COMMAND
+
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
@@ -37,12 +39,25 @@ def _all_commands() -> dict[str, list[str]]:
 
 
 def test_every_asgi_server_serves_the_configured_application_behind_the_proxy():
-    asgi = [argv for argv in _all_commands().values() if Path(argv[0]).name == "daphne"]
+    asgi = [argv for argv in _all_commands().values() if Path(argv[0]).name == "uvicorn"]
     assert len(asgi) == 3  # compose app, systemd jdp-asgi@, Dockerfile
     module, name = settings.ASGI_APPLICATION.rsplit(".", 1)
     for argv in asgi:
         assert argv[-1] == f"{module}:{name}"
         assert "--proxy-headers" in argv
+        assert _option(argv, "--lifespan") == "off"  # Channels' router has no lifespan protocol
+        assert _option(argv, "--ws-max-size") == "1048576"
+
+
+def test_the_servers_of_the_multiprocess_tests_run_as_production_does():
+    unit = _systemd_exec_starts()["jdp-asgi@.service"]
+    for option in ("--forwarded-allow-ips", "--lifespan", "--ws-max-size"):
+        assert _option(SERVER_COMMAND, option) == _option(unit, option)
+    assert "--proxy-headers" in SERVER_COMMAND
+
+
+def _option(argv: list[str], name: str) -> str:
+    return argv[argv.index(name) + 1]
 
 
 def test_every_management_command_exists():

@@ -1,5 +1,6 @@
-"""Real server processes for the multi-process tests and the benchmark: daphne serving config.asgi against this
-test run's database, and a Redis server of one's own (to restart at will, never the machine's shared one)."""
+"""Real server processes for the multi-process tests and the benchmark: uvicorn, as deploy/ runs it, serving
+config.asgi against this test run's database, and a Redis server of one's own (to restart at will, never the
+machine's shared one)."""
 
 import json
 import os
@@ -21,6 +22,11 @@ from tests.realtime.conftest import required_on_ci
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_SECONDS = 15
+# As deploy/systemd/jdp-asgi@.service runs it (tests/deploy/test_process_commands.py keeps the two alike).
+SERVER_COMMAND = [
+    sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1",
+    "--lifespan", "off", "--ws-max-size", "1048576", "--log-level", "warning",
+]  # fmt: skip
 
 
 def shared_database_url() -> str:
@@ -44,9 +50,9 @@ def get(url: str):
 
 
 class AsgiServer:
-    """One daphne process, by default with the quick-start settings (DEBUG on, ALLOWED_HOSTS unset), so the
-    browser-facing pieces are real: session cookie, origin check, close codes, readiness. `env` adds to or
-    overrides its environment."""
+    """One ASGI server process (the production command line, SERVER_COMMAND), by default with the quick-start
+    settings (DEBUG on, ALLOWED_HOSTS unset), so the browser-facing pieces are real: session cookie, origin check,
+    close codes, readiness. `env` adds to or overrides its environment."""
 
     def __init__(self, database_url: str, redis_url: str, log_path: Path, **env: str):
         self.port = free_port()
@@ -66,7 +72,7 @@ class AsgiServer:
     def start(self) -> "AsgiServer":
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+                [*SERVER_COMMAND, "--port", str(self.port), "config.asgi:application"],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,

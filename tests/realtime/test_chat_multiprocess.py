@@ -58,7 +58,7 @@ async def test_two_servers_lose_nothing_and_repeat_nothing(cast, redis_url, tmp_
     per_server = SENDERS_PER_SERVER + READERS_PER_SERVER
     room, cookies = await database_sync_to_async(a_room_with_people)(cast.association, 2 * per_server)
     env = {"REDIS_PREFIX": f"jdp-mp-{uuid.uuid4().hex[:8]}"}  # this test's channel layer only
-    servers = [AsgiServer(database_url, redis_url, tmp_path / f"daphne-{name}.log", **env) for name in "ab"]
+    servers = [AsgiServer(database_url, redis_url, tmp_path / f"asgi-{name}.log", **env) for name in "ab"]
     clients = []
     try:
         for server in servers:

@@ -513,12 +513,24 @@ async def test_the_feed_reads_once_for_its_sockets_and_sends_laggards_to_the_dat
     assert reads == []  # from the window
     assert [seq for seq, _ in await room_feed.after(1, gaccess, chat.room, wake=5)] == [2, 3, 4, 5]  # below it
     assert reads == [1]
-    # What a socket of the process just wrote is kept if it is next, and never kept twice.
+    # A change that came with its wake is kept once the ones before it are there: none is read back.
     await database_sync_to_async(fill)(chat.room, chat.lead.admin, 2)
-    room_feed.prime(7, {"seq": 7})  # not next: left to the next read
+    room_feed.prime(7, {"seq": 7, "primed": True})  # ahead of the window: waits for 6
+    assert room_feed.high == 5
+    waiting = asyncio.create_task(room_feed.after(5, gaccess, chat.room, wake=7))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
     room_feed.prime(6, {"seq": 6, "primed": True})
-    changes = await room_feed.after(5, gaccess, chat.room, wake=7)
-    assert [(seq, frame.get("primed", False)) for seq, frame in changes] == [(6, True), (7, False)]
+    changes = await waiting
+    assert [(seq, frame.get("primed", False)) for seq, frame in changes] == [(6, True), (7, True)]
+    assert reads == [1]
+    # A hint whose predecessor never comes (its wake was lost) is not waited for long: the database fills the gap.
+    monkeypatch.setattr(feed, "HINT_WAIT_SECONDS", 0.1)
+    await database_sync_to_async(fill)(chat.room, chat.lead.admin, 3)
+    room_feed.prime(10, {"seq": 10, "primed": True})
+    changes = await room_feed.after(7, gaccess, chat.room, wake=10)
+    assert [(seq, frame.get("primed", False)) for seq, frame in changes] == [(8, False), (9, False), (10, False)]
+    assert reads == [1, 7]
 
 
 # Bad input ----------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 
+from config.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
 from notifications import live
 from notifications.realtime import user_group
 from notifications.services import notify
@@ -20,14 +21,59 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def redis_layer_config(settings, redis_url):
     """The layer exactly as settings configure it from REDIS_URL, under a prefix of its own for this test."""
     layer = settings.CHANNEL_LAYERS["default"]
-    assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert layer["BACKEND"] == "config.channel_layer.FewerTripsRedisChannelLayer"
     config = {**layer["CONFIG"], "prefix": f"jdp-test-{uuid.uuid4().hex[:8]}"}
     settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": config}}
     return config
 
 
 async def test_sockets_use_the_redis_layer(redis_layer_config):
-    assert isinstance(get_channel_layer(), RedisChannelLayer)
+    assert isinstance(get_channel_layer(), FewerTripsRedisChannelLayer)
+
+
+async def test_the_layer_and_plain_channels_redis_understand_each_other(redis_layer_config):
+    """Same keys, same messages: a process of either kind sends to and receives from the other."""
+    ours, plain = FewerTripsRedisChannelLayer(**redis_layer_config), RedisChannelLayer(**redis_layer_config)
+    try:
+        for sender, receiver in [(ours, plain), (plain, ours)]:
+            channels = [await receiver.new_channel() for _ in range(3)]
+            for channel in channels:
+                await receiver.group_add("room", channel)
+            await sender.group_send("room", {"type": "chat.wake", "seq": 7})
+            for channel in channels:
+                assert await receiver.receive(channel) == {"type": "chat.wake", "seq": 7}
+            await sender.send(channels[0], {"type": "direct"})
+            assert await receiver.receive(channels[0]) == {"type": "direct"}
+            for channel in channels:
+                await receiver.group_discard("room", channel)
+    finally:
+        await ours.flush()
+        await plain.flush()
+
+
+async def test_a_backlog_is_received_in_batches_in_order(redis_layer_config):
+    layer = FewerTripsRedisChannelLayer(**{**redis_layer_config, "capacity": RECEIVE_BATCH * 3})
+    try:
+        channel = await layer.new_channel()
+        total = RECEIVE_BATCH * 2 + 5
+        for number in range(total):
+            await layer.send(channel, {"type": "n", "n": number})
+        assert [(await layer.receive(channel))["n"] for _ in range(total)] == list(range(total))
+    finally:
+        await layer.flush()
+
+
+async def test_group_send_survives_redis_forgetting_its_script(redis_layer_config):
+    layer = FewerTripsRedisChannelLayer(**redis_layer_config)
+    try:
+        channel = await layer.new_channel()
+        await layer.group_add("room", channel)
+        await layer.group_send("room", {"type": "first"})
+        await layer.connection(0).script_flush()  # as a restarted Redis
+        await layer.group_send("room", {"type": "second"})
+        assert [(await layer.receive(channel))["type"] for _ in range(2)] == ["first", "second"]
+    finally:
+        await layer.flush()
 
 
 async def test_notify_reaches_two_sockets_through_redis(cast, open_socket, redis_layer_config):

@@ -1,4 +1,4 @@
-"""Smoke test across processes: a real ASGI server (daphne), a real websocket client, a push through Redis.
+"""Smoke test across processes: a real ASGI server (uvicorn), a real websocket client, a push through Redis.
 
 The server runs with the quick-start settings (DEBUG on, ALLOWED_HOSTS unset) against this test run's database,
 so the browser-facing pieces are checked end to end: session cookie, origin check, close codes, readiness.
@@ -27,7 +27,7 @@ async def test_push_crosses_processes_to_a_browser_like_client(cast, redis_url, 
     cookie = f"{settings.SESSION_COOKIE_NAME}={await sync_to_async(session_cookie)(user)}"
     path = f"/ws/a/{cast.association.slug}/notifications/"
     database_url = shared_database_url()
-    with asgi_server(database_url, redis_url, tmp_path / "daphne.log") as port:
+    with asgi_server(database_url, redis_url, tmp_path / "asgi.log") as port:
         url, origin = f"ws://127.0.0.1:{port}{path}", f"http://127.0.0.1:{port}"
 
         with pytest.raises(InvalidStatus) as refused:
