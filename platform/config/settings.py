@@ -140,6 +140,9 @@ if REDIS_URL:
                 # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).
                 "hosts": [{"address": url, "socket_timeout": 15} for url in env_list("REDIS_URL")],
                 "prefix": os.environ.get("REDIS_PREFIX", "jdp"),
+                # Messages waiting per process (all its sockets' and its rooms' events share one queue): past
+                # this, channels_redis drops them. 100 (the default) is a quarter second of a busy server's wakes.
+                "capacity": 1000,
             },
         }
     }

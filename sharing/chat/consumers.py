@@ -45,7 +45,8 @@ from django.utils import translation
 from notifications import live
 from notifications.realtime import user_group
 from sharing.chat import presence, protocol, selectors, services
-from sharing.chat.feed import close_feed, in_database, open_feed, read_changes
+from sharing.chat.feed import in_database, read_changes
+from sharing.chat.hub import hub_for
 from sharing.defense import selectors as defense_selectors
 from sharing.defense.access import Level, get_group_access
 from tenancy.access import NoAccess, resolve_access
@@ -150,6 +151,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.room = self.feed = self.ticker = None
         self.sent_seq = None  # None until hello is answered; then the last changed_seq this socket sent
         self.wanted, self.delivery = 0, None  # the newest position a wake announced; the task sending up to it
+        self.presence_tasks: set[asyncio.Task] = set()
         self.joined, self.present, self.invalid_frames, self.checked_at = [], False, 0, 0.0
         self.language = settings.LANGUAGE_CODE
         self.delivering = asyncio.Lock()
@@ -167,8 +169,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         self.checked_at, self.language = time.monotonic(), user.preferred_language
         services.wake_loop.set(asyncio.get_running_loop())  # this socket's writes wake the room from this loop
-        await self.join(services.room_group(self.room_id))
-        self.feed = open_feed(self.room_id)
+        self.feed = await hub_for(self.channel_layer).follow(self.room_id, self)
         await self.accept()
 
     async def disconnect(self, code):
@@ -246,15 +247,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     # Channel-layer events ----------------------------------------------------------------------------------
 
-    async def chat_wake(self, event):
-        """Sent on commit by the chat services after each change: send what this socket lacks. A new message may
-        come with the wake, as committed (the feed keeps it once the changes before it are there). The sending
-        runs beside the socket's event handling, not in it: Channels hands a consumer its events one at a time,
-        and the wake that completes the window may be the next one in line."""
-        if self.feed is not None and "frame" in event:
-            self.feed.prime(event["seq"], event["frame"])
-        if self.sent_seq is not None and event.get("seq", 0) > max(self.sent_seq, self.wanted):
-            self.wanted = event["seq"]
+    def wake(self, seq: int) -> None:
+        """The room changed up to `seq` (sharing.chat.hub calls this for every wake the process receives, after
+        priming the feed with the change it may carry): send what this socket lacks. The sending runs as a task
+        of its own, so that the hub hands the next event on at once."""
+        if self.sent_seq is not None and seq > max(self.sent_seq, self.wanted):
+            self.wanted = seq
             if self.delivery is None or self.delivery.done():
                 self.delivery = asyncio.create_task(self.deliver_wanted())
 
@@ -271,12 +269,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             logger.warning("chat: delivery failed", exc_info=True)
             await self.shut(protocol.INTERNAL_ERROR)
 
-    async def chat_presence(self, event):
-        """Someone came or went (this socket's own arrival is in its "ready" frame)."""
-        if event.get("by") == self.channel_name:
-            return
-        if self.sent_seq is not None and await self.allowed():
-            await self.send_json({"type": "presence", "online": event["online"]})
+    def presence(self, event: dict) -> None:
+        """Someone came or went (from the hub; this socket's own arrival is in its "ready" frame)."""
+        if event.get("by") != self.channel_name and self.sent_seq is not None:
+            task = asyncio.create_task(self.show_presence(event["online"]))
+            self.presence_tasks.add(task)
+            task.add_done_callback(self.presence_tasks.discard)
+
+    async def show_presence(self, online: list[str]) -> None:
+        if await self.allowed():
+            await self.send_json({"type": "presence", "online": online})
 
     async def access_changed(self, event):
         """Sent on commit whenever someone may have lost access: check at once, close if it is gone."""
@@ -363,7 +365,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def tell_presence(self, online: list[str]) -> None:
         await self.channel_layer.group_send(
-            services.room_group(self.room_id), {"type": "chat.presence", "online": online, "by": self.channel_name}
+            services.room_group(self.room_id),
+            {"type": "chat.presence", "room": self.room_id, "online": online, "by": self.channel_name},
         )
 
     async def tick(self) -> None:
@@ -387,13 +390,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def stop(self) -> None:
         """Leave everything this socket entered (the ticker, the feed, presence, groups); safe to repeat."""
         self.gaccess = None
-        for task in (self.ticker, self.delivery):
+        for task in (self.ticker, self.delivery, *self.presence_tasks):
             if task is not None and task is not asyncio.current_task():
                 task.cancel()
         self.ticker = self.delivery = None
         if self.feed is not None:
-            close_feed(self.room_id)
             self.feed = None
+            try:
+                await hub_for(self.channel_layer).unfollow(self.room_id, self)
+            except Exception:
+                logger.warning("chat: leaving room %s failed", self.room_id, exc_info=True)
         await self.depart()
         joined, self.joined = self.joined, []
         for group in joined:

@@ -20,7 +20,6 @@ import functools
 import json
 import threading
 import time
-import weakref
 
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections, connections
@@ -81,7 +80,7 @@ class RoomFeed:
         self.advanced = asyncio.Event()  # set (and replaced) whenever the window grows
         self.lock = asyncio.Lock()
         self.read_at = 0.0
-        self.sockets = 0
+        self.sockets: set = set()  # the process's sockets in the room (sharing.chat.hub hands them its events)
         self.texts: dict[tuple[int, int], str] = {}
 
     async def after(
@@ -180,23 +179,3 @@ class RoomFeed:
             if len(page) < PAGE:
                 return changes
             seq = page[-1][0]
-
-
-# Per event loop (one in a server process; one per test), per room.
-_feeds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def open_feed(room_id: int) -> RoomFeed:
-    feeds = _feeds.setdefault(asyncio.get_running_loop(), {})
-    feed = feeds.setdefault(room_id, RoomFeed())
-    feed.sockets += 1
-    return feed
-
-
-def close_feed(room_id: int) -> None:
-    feeds = _feeds.get(asyncio.get_running_loop(), {})
-    feed = feeds.get(room_id)
-    if feed is not None:
-        feed.sockets -= 1
-        if feed.sockets <= 0:
-            del feeds[room_id]

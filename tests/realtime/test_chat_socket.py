@@ -312,9 +312,9 @@ async def test_edits_and_deletions_arrive_under_new_positions(chat, follow):
 async def test_wakes_lost_repeated_or_out_of_order_lose_and_repeat_nothing(chat, follow):
     socket, _ = await follow(chat.member.admin)
     await database_sync_to_async(fill)(chat.room, chat.lead.admin, 3)  # written without waking anyone
-    layer = get_channel_layer()
+    layer, group = get_channel_layer(), services.room_group(chat.room.pk)
     for seq in (3, 1, 2, 3):
-        await layer.group_send(services.room_group(chat.room.pk), {"type": "chat.wake", "seq": seq})
+        await layer.group_send(group, {"type": "chat.wake", "room": chat.room.pk, "seq": seq})
     received = streamed(await settle(socket))
     assert [m["seq"] for m in received] == [1, 2, 3]
 
