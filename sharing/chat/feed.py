@@ -67,7 +67,10 @@ def _fresh_connections() -> None:
 
 def read_changes(gaccess, room, after: int, limit: int = PAGE) -> list[tuple[int, dict]]:
     """(changed_seq, message frame) of the changes after `after`, oldest first, one page."""
-    return [(m.changed_seq, protocol.message_frame(m)) for m in selectors.changed_after(gaccess, room, after, limit)]
+    return [
+        (message.changed_seq, protocol.message_frame(message, attachments, mentions))
+        for message, attachments, mentions in selectors.changes_after(gaccess, room, after, limit)
+    ]
 
 
 class RoomFeed:

@@ -187,11 +187,10 @@ def refusal_frame(error: ValidationError, **extra) -> dict:
     return {**frame, **extra}
 
 
-def message_frame(message, *, bare: bool = False) -> dict:
-    """A stored message as clients get it (author, attachments and mentions prefetched by the selector).
-    `bare`: one just posted without attachments or mentions, with nothing to look up."""
+def message_frame(message, attachments: list[dict] = (), mentions: list[int] = ()) -> dict:
+    """A stored message as clients get it, with its attachments ({"id", "title"} of each document) and mentions
+    (user ids) as read with it (none: one just posted without them)."""
     deleted = message.deleted_at is not None
-    attachments = [] if deleted or bare else [{"id": d.pk, "title": d.title} for d in message.attachments.all()]
     return {
         "seq": message.seq,
         "changed_seq": message.changed_seq,
@@ -200,8 +199,8 @@ def message_frame(message, *, bare: bool = False) -> dict:
         "deleted": deleted,
         "edited": message.edited_at is not None,
         "created_at": message.created_at.isoformat(),
-        "attachments": attachments,
-        "mentions": [] if bare else [user.pk for user in message.mentions.all()],
+        "attachments": [] if deleted else list(attachments),
+        "mentions": list(mentions),
         "client_msg_id": str(message.client_msg_id),
     }
 

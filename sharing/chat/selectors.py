@@ -44,6 +44,31 @@ def changed_after(gaccess: GroupAccess, room: Room, seq: int, limit: int = REPLA
     return list(messages(gaccess, room).filter(changed_seq__gt=seq)[:limit])
 
 
+def changes_after(
+    gaccess: GroupAccess, room: Room, seq: int, limit: int = REPLAY_PAGE
+) -> list[tuple[Message, list, list]]:
+    """As changed_after, for the sockets' replay and catch-up: (message, attachments, mentioned user ids), the
+    attachments as {"id", "title"}. Three queries, as with prefetching, at a third of the cost in Python (no
+    related manager per message)."""
+    found = list(messages(gaccess, room).prefetch_related(None).filter(changed_seq__gt=seq)[:limit])
+    related = related_of([message.pk for message in found])
+    return [(message, *related.get(message.pk, ([], []))) for message in found]
+
+
+def related_of(message_ids: list[int]) -> dict[int, tuple[list[dict], list[int]]]:
+    """The attachments and mentions of these messages (read in their scope by the caller), by message id."""
+    related: dict[int, tuple[list[dict], list[int]]] = {}
+    if not message_ids:
+        return related
+    attached = Message.attachments.through.objects.filter(message_id__in=message_ids).order_by("document_id")
+    for message_id, document_id, title in attached.values_list("message_id", "document_id", "document__title"):
+        related.setdefault(message_id, ([], []))[0].append({"id": document_id, "title": title})
+    mentioned = Message.mentions.through.objects.filter(message_id__in=message_ids).order_by("user_id")
+    for message_id, user_id in mentioned.values_list("message_id", "user_id"):
+        related.setdefault(message_id, ([], []))[1].append(user_id)
+    return related
+
+
 def get_message(gaccess: GroupAccess, room: Room, seq) -> Message:
     message = messages(gaccess, room).filter(seq=seq).first()
     if message is None:

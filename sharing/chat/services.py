@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from audit.services import audit_record
 from notifications.services import notify
+from sharing.chat import selectors
 from sharing.chat.models import MESSAGE_MAX_LENGTH, Message, ReadMarker, Room
 from sharing.chat.protocol import message_frame
 from sharing.defense import selectors as defense_selectors
@@ -166,7 +167,7 @@ def _store(gaccess: GroupAccess, room: Room, client_msg_id, body: str, attachmen
                     "defense:chat", kwargs={"slug": gaccess.group.association.slug, "group_id": gaccess.group.pk}
                 ),
             )
-        _wake_on_commit(room, seq, None if attachments or mentioned else message_frame(message, bare=True))
+        _wake_on_commit(room, seq, None if attachments or mentioned else message_frame(message))
     return message
 
 
@@ -190,7 +191,7 @@ def _store_plain(room: Room, client_msg_id, author, body: str) -> Message:
             body=body,
             created_at=now,
         )
-        _wake_on_commit(room, seq, message_frame(message, bare=True))
+        _wake_on_commit(room, seq, message_frame(message))
     return message
 
 
@@ -285,7 +286,8 @@ def _change(gaccess: GroupAccess, message: Message, *, action: str, **changes) -
         message.changed_seq = seq
         message.save(update_fields=[*changes, "changed_seq"])
         audit_record(action=action, actor=gaccess.access.user, target=message, details={"room": message.room_id})
-        _wake_on_commit(message.room, seq, message_frame(message))
+        related = selectors.related_of([message.pk])
+        _wake_on_commit(message.room, seq, message_frame(message, *related.get(message.pk, ([], []))))
     return message
 
 
