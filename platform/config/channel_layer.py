@@ -6,20 +6,23 @@ the hot path, and each trip is a wait for the event loop's turn when it is busy.
   receiving process's queue, then a Lua script that queues the message (sent as text every time). Here the
   first two go in one pipeline and the last two in one script, run by its SHA (redis-py loads it again after a
   Redis restart): two trips.
-- receives each message in four trips: a cleanup script, a blocking pop, a copy into a backup queue, and a pop
-  of that copy once it is handed over (so a cancelled receive cannot drop it). Here a process takes up to
-  RECEIVE_BATCH waiting messages in one trip and hands them over from memory, blocking only when none wait:
-  one trip per batch under load, two when idle. A message taken but not yet handed over lives in the process's
-  memory instead of the backup queue, so it is lost only if the process dies, with the sockets it was for.
-  The layer is at-most-once either way, and the chat does not rely on it (DESIGN.md: the database is the
-  source of truth; see sharing.chat.feed).
+- receives each message in four trips (a cleanup script, a blocking pop, a copy into a backup queue, a pop of
+  that copy once handed over, so that a cancelled receive cannot drop it), one message per turn of the event
+  loop, with a lock handed between every waiting receiver and two new tasks per receiver and message. Here one
+  task per process (Inbox) takes up to RECEIVE_BATCH waiting messages in one trip (BZMPOP, Redis 7), waiting
+  when there are none, and puts each in its channel's queue in memory. A message taken but not yet received lives in the
+  process's memory instead of the backup queue: it is lost if the process dies (with the sockets it was for)
+  or when nobody receives any more. The layer is at-most-once either way, and the chat does not rely on it
+  (DESIGN.md: the database is the source of truth; see sharing.chat.feed).
 The keys, the message format, expiry and capacity are channels_redis's own: processes running this layer and
 plain channels_redis share a Redis. The overridden methods are channels_redis 4.3's (pinned in pyproject.toml).
 """
 
+import asyncio
 import collections
 import logging
 import time
+import weakref
 
 from channels_redis.core import RedisChannelLayer
 
@@ -43,12 +46,97 @@ return over_capacity
 
 
 RECEIVE_BATCH = 100
+RETRY_SECONDS = 1.0
+
+
+class Inbox:
+    """The messages of one process's channels (channels_redis keeps them all under one Redis key), taken from Redis
+    by one task, RECEIVE_BATCH at a time, and queued per channel in memory for their receivers."""
+
+    def __init__(self, layer, index: int, key: str):
+        self.layer, self.index, self.key = layer, index, key
+        self.queues: dict[str, asyncio.Queue] = {}
+        self.receiving: collections.Counter = collections.Counter()
+        self.idle_since: dict[str, float] = {}
+        self.task: asyncio.Task | None = None
+
+    def open(self, channel: str) -> None:
+        """From the channel's creation on, its messages are kept for it (a receiver may come a little later)."""
+        if channel not in self.queues:
+            self.queues[channel] = asyncio.Queue()
+            self.idle_since[channel] = time.monotonic()
+
+    async def receive(self, channel: str) -> dict:
+        self.open(channel)
+        self.receiving[channel] += 1
+        self.idle_since.pop(channel, None)
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._take())
+        try:
+            return await self.queues[channel].get()
+        finally:
+            self.receiving[channel] -= 1
+            if self.receiving[channel] <= 0:
+                del self.receiving[channel]
+                self.idle_since[channel] = time.monotonic()
+
+    async def _take(self) -> None:
+        """While anyone receives (never cancelled: a pop cut short could drop what Redis handed over)."""
+        connection = self.layer.connection(self.index)
+        while self.receiving:
+            try:
+                popped = await connection.bzmpop(self.layer.brpop_timeout, 1, [self.key], min=True, count=RECEIVE_BATCH)
+                taken = [] if popped is None else [member for member, _ in popped[1]]
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("channel layer: receiving failed", exc_info=True)
+                await asyncio.sleep(RETRY_SECONDS)
+                continue
+            for member in taken:
+                self._hand_over(self.layer.deserialize(member))
+            self._forget_idle()
+
+    def _hand_over(self, message: dict) -> None:
+        channels = message.pop("__asgi_channel__", [])
+        for channel in [channels] if isinstance(channels, str) else channels:
+            queue = self.queues.get(channel)
+            if queue is not None:  # a channel of this process that no one will read any more is dropped
+                queue.put_nowait(message)
+
+    def _forget_idle(self) -> None:
+        """A channel no one has received on for the layer's expiry is gone (its consumer ended)."""
+        cutoff = time.monotonic() - self.layer.expiry
+        for channel in [channel for channel, since in self.idle_since.items() if since < cutoff]:
+            del self.idle_since[channel], self.queues[channel]
 
 
 class FewerTripsRedisChannelLayer(RedisChannelLayer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.taken = collections.defaultdict(collections.deque)  # per channel key: messages taken, not handed over
+        self.inboxes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per event loop, per Redis key
+
+    def inbox(self, channel: str) -> Inbox:
+        key = self.prefix + self.non_local_name(channel)
+        inboxes = self.inboxes.setdefault(asyncio.get_running_loop(), {})
+        if key not in inboxes:
+            inboxes[key] = Inbox(self, self.consistent_hash(channel), key)
+        return inboxes[key]
+
+    async def new_channel(self, prefix="specific"):
+        channel = await super().new_channel(prefix)
+        self.inbox(channel).open(channel)
+        return channel
+
+    async def receive(self, channel):
+        if "!" not in channel:  # a channel shared by processes: channels_redis's own way
+            return await super().receive(channel)
+        assert self.require_valid_channel_name(channel)
+        return await self.inbox(channel).receive(channel)
+
+    async def flush(self):
+        self.inboxes.clear()
+        await super().flush()
 
     async def group_send(self, group, message):
         assert self.require_valid_group_name(group), "Group name not valid"
@@ -68,21 +156,3 @@ class FewerTripsRedisChannelLayer(RedisChannelLayer):
             over_capacity = await script(keys=keys, args=[*args, time.time(), int(self.expiry)])
             if over_capacity > 0:
                 logger.info("%s of %s channels over capacity in group %s", over_capacity, len(channel_names), group)
-
-    async def _brpop_with_clean(self, index, channel, timeout):
-        """The next message of `channel` (a Redis key), or None after `timeout` seconds without one."""
-        taken = self.taken[channel]
-        if not taken:
-            connection = self.connection(index)
-            taken.extend(member for member, _ in await connection.zpopmin(channel, RECEIVE_BATCH))
-            if not taken:
-                popped = await connection.bzpopmin(channel, timeout=timeout)
-                return None if popped is None else popped[1]
-        return taken.popleft()
-
-    async def _clean_receive_backup(self, index, channel):
-        """Nothing to clean: no backup copy was made."""
-
-    async def flush(self):
-        self.taken.clear()
-        await super().flush()
