@@ -15,16 +15,20 @@ is what closes a socket within a second. The expiry bounds what an "access.chang
 channel layer (Redis restarting, say) could let through: nothing is pushed or written on an older verdict.
 (At 10 s, re-resolving took about a fifth of a busy server's CPU in tests/bench/test_bench_chat.py.)
 
-Every TICK_SECONDS (with jitter) a socket also re-joins its channel-layer groups (a restarted Redis has
-forgotten them), refreshes its presence entry and its verdict (if old) and reads anything it may have missed
-(a lost wake), so it recovers from any loss in the channel layer without its client's help.
+The room's events (wakes, presence) reach the socket through the process's hub (sharing.chat.hub: one
+channel-layer subscription per process and room, a plain call per socket); the socket's own channel carries what
+concerns its user (access.changed). Every TICK_SECONDS (with jitter) a socket also re-joins its user's group (a
+restarted Redis has forgotten it; the hub re-joins the rooms), refreshes its presence entry and its verdict (if
+old) and reads anything it may have missed (a lost wake), so it recovers from any loss in the channel layer
+without its client's help.
 
 Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in the event loop's
 thread pool (sharing.chat.feed.in_database), not on Channels' single database thread, where every write, read
 and access check of the process queued behind the others; Channels' per-event hop to that thread is skipped
-(dispatch). A wake may carry the change it announces, as committed (sharing.chat.services): the feed keeps it
-when it follows the window, so a message reaches the sockets of a process without a read; a wake that does not
-follow is read from the database as before. The live frame is encoded once per process (RoomFeed.encoded).
+(dispatch). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps it
+once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
+runs in a task per socket (deliver_wanted), beside the socket's event handling. The live frame is encoded once
+per process (RoomFeed.encoded).
 """
 
 import asyncio

@@ -1,11 +1,12 @@
 """One process's window on the recent changes of the rooms its sockets follow.
 
-A wake ({"type": "chat.wake", "seq": N}) reaches every socket of the room; each must send its client what it
-lacks, from the database. Read once per socket, a busy room would cost (sockets x messages) queries; the feed
-reads each change once per process and hands it to every socket of the process that follows the room. It holds
-every change in (low, high] as the database had it (a change's `changed_seq` names one state of one message, so a
-kept state never goes wrong: an edit comes later under its own number). A socket whose position is below the
-window reads the database itself. Access is not the feed's business: each socket checks its own before asking.
+A wake ({"type": "chat.wake", "room": R, "seq": N}) reaches every socket of the room (through the process's
+hub, sharing.chat.hub); each must send its client what it lacks, from the database. Read once per socket, a busy
+room would cost (sockets x messages) queries; the feed reads each change once per process and hands it to every
+socket of the process that follows the room. It holds every change in (low, high] as the database had it (a
+change's `changed_seq` names one state of one message, so a kept state never goes wrong: an edit comes later
+under its own number). A socket whose position is below the window reads the database itself. Access is not
+the feed's business: each socket checks its own before asking.
 
 A new message travels with its wake (as its transaction committed it, see sharing.chat.services), so no process
 needs to read it back. Wakes of one room leave from several processes and may arrive out of order (N+1's before

@@ -4,20 +4,23 @@ presence, and access lost while it is open."""
 import asyncio
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, connections
 from django.test import Client
 from django.utils import translation
 
 from accounts.services import user_deactivate
 from notifications.models import Notification
-from sharing.chat import consumers, feed, presence, protocol, services
+from sharing.chat import consumers, feed, hub, presence, protocol, services
 from sharing.chat.models import Message, ReadMarker
 from sharing.defense import services as defense_services
 from sharing.defense.access import get_group_access
@@ -324,6 +327,31 @@ async def test_the_tick_catches_up_without_any_wake(chat, follow, monkeypatch):
     socket, _ = await follow(chat.member.admin)
     await database_sync_to_async(fill)(chat.room, chat.lead.admin, 2)
     assert [m["seq"] for m in streamed(await settle(socket, quiet=0.6))] == [1, 2]
+
+
+async def test_a_process_follows_a_room_once_however_many_sockets_it_holds(chat, follow):
+    layer, group = get_channel_layer(), services.room_group(chat.room.pk)
+    sockets = [(await follow(user))[0] for user in (chat.member.admin, chat.lead.admin, chat.lead.member)]
+    assert len(layer.groups[group]) == 1  # the hub's channel; the sockets are not members
+    await post(chat.lead.admin, chat, body="Once per process")
+    for socket in sockets:
+        assert [m["body"] for m in streamed(await settle(socket))] == ["Once per process"]
+    for socket in sockets:
+        await socket.communicator.disconnect()
+    assert not layer.groups.get(group)  # the last socket gone, the process left the room
+
+
+async def test_the_hub_joins_its_rooms_again_after_the_layer_forgot_them(chat, follow, monkeypatch):
+    monkeypatch.setattr(hub, "REJOIN_SECONDS", 0.1)
+    monkeypatch.setattr(consumers, "TICK_SECONDS", 60)  # no catch-up read: only a wake can deliver
+    layer, group = get_channel_layer(), services.room_group(chat.room.pk)
+    socket, _ = await follow(chat.member.admin)
+    await asyncio.sleep(0.15)  # the hub's re-joining loop has started with the patched interval
+    layer.groups.pop(group)  # as a restarted Redis
+    await asyncio.sleep(0.3)
+    assert len(layer.groups[group]) == 1
+    await post(chat.lead.admin, chat, body="Heard again")
+    assert [m["body"] for m in streamed(await settle(socket))] == ["Heard again"]
 
 
 async def test_sockets_of_one_process_share_reads_and_each_gets_everything(chat, follow):
@@ -724,3 +752,31 @@ async def test_nothing_is_pushed_to_a_socket_before_it_says_hello(chat, open_soc
     socket = await open_socket(chat.member.admin, SLUG, path=chat.path)
     await post(chat.lead.admin, chat)
     assert await socket.nothing()
+
+
+async def test_a_pool_thread_whose_connection_died_recovers_on_its_next_call(monkeypatch):
+    """With persistent connections, in_database skips Django's health-check ping for a connection its thread used
+    a moment ago; one that died meanwhile fails one call, and the next call opens a new one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database server whose sessions can be ended (PostgreSQL)")
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 60)
+    monkeypatch.setitem(connections.settings["default"], "CONN_HEALTH_CHECKS", True)
+    executor = ThreadPoolExecutor(max_workers=1)  # one thread, so every call below uses the same connection
+    asyncio.get_running_loop().set_default_executor(executor)
+
+    def backend_pid() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            return cursor.fetchone()[0]
+
+    def end_session(pid: int) -> None:
+        with connections.create_connection("default").cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+    first = await feed.in_database(backend_pid)()
+    await sync_to_async(end_session, thread_sensitive=False)(first)
+    with pytest.raises(DatabaseError):
+        await feed.in_database(backend_pid)()
+    assert await feed.in_database(backend_pid)() != first
+    await feed.in_database(lambda: connection.close())()  # this thread's persistent connection, before it ends
+    executor.shutdown()
