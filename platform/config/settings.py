@@ -127,6 +127,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# DB_POOL_SIZE (PostgreSQL): each process keeps up to that many connections open in psycopg's pool, handed to
+# whichever thread needs one (Django's advice under ASGI, where persistent connections pile up in changing
+# threads). Without it, a busy chat opens a connection for every database call (sharing.chat.feed.in_database).
+# No ping before each use (that is a round trip per call): a connection that died in the pool fails one call
+# and is then discarded.
+DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "0"))
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_SIZE,
+        "timeout": 10,
+        "check": None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channel layer: Redis when REDIS_URL is set (several ASGI processes), in-memory otherwise (one process).

@@ -21,9 +21,8 @@ installed (REDIS_URL is not used):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jdp_bench \
         .venv/bin/python -m pytest tests/bench/test_bench_chat.py -q -s
 
-The servers keep their database connections between events (DB_CONN_MAX_AGE, BENCH_CHAT_CONN_MAX_AGE=60): the
-chat's database work runs in each process's thread pool (a few long-lived threads, one connection each), so
-connections are reused, not piled up; with 0, every database call opens a PostgreSQL connection.
+The servers run as production does (tests.realtime.servers: uvicorn, deploy/env.example's DB_POOL_SIZE pool of
+database connections, DB_CONN_MAX_AGE=0), with DEBUG off.
 
 It prints the CPU time the servers and this process (the load generator and every client) used while loading:
 all of them share the machine's cores, so a client process near a full core would distort the latencies.
@@ -59,7 +58,6 @@ FAILURE_SECONDS = float(os.environ.get("BENCH_CHAT_FAILURE_SECONDS", "8" if CI e
 P95_TARGET_MS = float(os.environ.get("BENCH_CHAT_P95_MS", "100"))
 P99_TARGET_MS = float(os.environ.get("BENCH_CHAT_P99_MS", "250"))
 CATCHUP_TARGET_MS = float(os.environ.get("BENCH_CHAT_CATCHUP_MS", "500"))
-CONN_MAX_AGE = os.environ.get("BENCH_CHAT_CONN_MAX_AGE", "60")
 # The latency targets are the product's at full size (or when set); a small CI run checks delivery (nothing
 # lost, nothing duplicated) and prints the times of a shared machine.
 FULL_SIZE = SOCKETS >= 200 and RATE >= 200
@@ -211,7 +209,7 @@ async def test_chat_benchmark(postgresql, tmp_path):
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
-        "DB_CONN_MAX_AGE": CONN_MAX_AGE,
+        "DB_CONN_MAX_AGE": "0",
         "LOG_LEVEL": "WARNING",
     }
     servers = [AsgiServer(database_url, redis_server.url, tmp_path / f"asgi-{name}.log", **env) for name in "ab"]
