@@ -1,12 +1,14 @@
 """The Redis channel layer, for real: what one process sends reaches the sockets held by another."""
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 
+from config.cache import ReusingRedisCache
 from config.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
 from notifications import live
 from notifications.realtime import user_group
@@ -123,3 +125,13 @@ async def test_a_quiet_socket_survives_and_still_gets_pushes(cast, open_socket, 
         recipients=[user], association=cast.association, kind="invitation.accepted", params={"email": "a@b.test"}
     )
     assert (await socket.receive(timeout=3))["type"] == "notification"
+
+
+def test_the_cache_keeps_one_client_and_counts_across_threads(redis_url):
+    cache = ReusingRedisCache(redis_url, {"KEY_PREFIX": f"jdp-test-{uuid.uuid4().hex[:8]}"})
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.add("hits", 0, 30)
+    with ThreadPoolExecutor(max_workers=4) as threads:
+        list(threads.map(lambda _: cache.incr("hits"), range(40)))
+    assert cache.get("hits") == 40
+    cache.delete("hits")
