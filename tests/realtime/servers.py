@@ -63,7 +63,7 @@ class AsgiServer:
             "REDIS_URL": redis_url,
             "SECRET_KEY": settings.SECRET_KEY,  # the session's auth hash is signed with it
             "DEBUG": "1",
-            "DB_POOL_SIZE": "10",  # as deploy/env.example
+            "DB_POOL_SIZE": "16",  # as deploy/env.example
             "PYTHONPATH": str(ROOT / "platform"),
         }
         self.env.pop("ALLOWED_HOSTS", None)

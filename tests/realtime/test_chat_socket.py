@@ -777,7 +777,7 @@ async def test_a_pool_thread_whose_connection_died_recovers_on_its_next_call(mon
     monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 60)
     monkeypatch.setitem(connections.settings["default"], "CONN_HEALTH_CHECKS", True)
     executor = ThreadPoolExecutor(max_workers=1)  # one thread, so every call below uses the same connection
-    asyncio.get_running_loop().set_default_executor(executor)
+    monkeypatch.setattr(feed, "_threads", executor)
 
     def backend_pid() -> int:
         with connection.cursor() as cursor:
@@ -789,7 +789,7 @@ async def test_a_pool_thread_whose_connection_died_recovers_on_its_next_call(mon
             cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
 
     first = await feed.in_database(backend_pid)()
-    await sync_to_async(end_session, thread_sensitive=False)(first)
+    await sync_to_async(end_session, thread_sensitive=False)(first)  # from another thread
     with pytest.raises(DatabaseError):
         await feed.in_database(backend_pid)()
     assert await feed.in_database(backend_pid)() != first
