@@ -87,8 +87,6 @@ class Inbox:
             try:
                 popped = await connection.bzmpop(self.layer.brpop_timeout, 1, [self.key], min=True, count=RECEIVE_BATCH)
                 taken = [] if popped is None else [member for member, _ in popped[1]]
-            except asyncio.CancelledError:
-                raise
             except Exception:
                 logger.warning("channel layer: receiving failed", exc_info=True)
                 await asyncio.sleep(RETRY_SECONDS)

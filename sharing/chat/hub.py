@@ -85,8 +85,6 @@ class Hub:
         while True:
             try:
                 event = await self.layer.receive(channel)
-            except asyncio.CancelledError:
-                raise
             except Exception:
                 logger.warning("chat: the room events could not be received", exc_info=True)
                 await asyncio.sleep(RETRY_SECONDS)
