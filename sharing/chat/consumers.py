@@ -22,9 +22,9 @@ restarted Redis has forgotten it; the hub re-joins the rooms), refreshes its pre
 old) and reads anything it may have missed (a lost wake), so it recovers from any loss in the channel layer
 without its client's help.
 
-Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in the event loop's
-thread pool (sharing.chat.feed.in_database), not on Channels' single database thread, where every write, read
-and access check of the process queued behind the others; Channels' per-event hop to that thread is skipped
+Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in threads of its own
+(sharing.chat.feed.in_database), not on Channels' single database thread, where every write, read and access
+check of the process queued behind the others; Channels' per-event hop to that thread is skipped
 (dispatch). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps it
 once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
 runs in a task per socket (deliver_wanted), beside the socket's event handling. The live frame is encoded once

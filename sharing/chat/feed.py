@@ -86,7 +86,7 @@ def read_changes(gaccess, room, after: int, limit: int = PAGE) -> list[tuple[int
     """(changed_seq, message frame) of the changes after `after`, oldest first, one page."""
     return [
         (message.changed_seq, protocol.message_frame(message, attachments, mentions))
-        for message, attachments, mentions in selectors.changes_after(gaccess, room, after, limit)
+        for message, attachments, mentions in selectors.changed_after_with_related(gaccess, room, after, limit)
     ]
 
 

@@ -44,7 +44,7 @@ def changed_after(gaccess: GroupAccess, room: Room, seq: int, limit: int = REPLA
     return list(messages(gaccess, room).filter(changed_seq__gt=seq)[:limit])
 
 
-def changes_after(
+def changed_after_with_related(
     gaccess: GroupAccess, room: Room, seq: int, limit: int = REPLAY_PAGE
 ) -> list[tuple[Message, list, list]]:
     """As changed_after, for the sockets' replay and catch-up: (message, attachments, mentioned user ids), the

@@ -50,7 +50,8 @@ wake_loop: ContextVar[asyncio.AbstractEventLoop | None] = ContextVar("chat_wake_
 
 
 def room_group(room_id: int) -> str:
-    """The channel-layer group every socket following the room joins."""
+    """The channel-layer group of the room's events; each process with sockets in the room is in it once
+    (sharing.chat.hub)."""
     return f"chat.room.{room_id}"
 
 
@@ -175,11 +176,12 @@ def _store_plain(room: Room, client_msg_id, author, body: str) -> Message:
     """The common message (no attachments, no mentions) on PostgreSQL, the hot path of a busy room: what _store
     does (the room's next position, the message, the author's read marker) in one statement, so one trip to the
     database and its own transaction (a savepoint inside an open one)."""
-    tables = {name: connection.ops.quote_name(model._meta.db_table) for name, model in _TABLES.items()}
+    tables = {name: _table(model) for name, model in _TABLES.items()}
     now = timezone.now()
     params = {"room": room.pk, "client_msg_id": client_msg_id, "author": author.pk, "body": body, "now": now}
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
-        cursor.execute(_STORE_PLAIN_SQL.format(**tables), params)
+        sql = _STORE_PLAIN_SQL.format(next_seq=_NEXT_SEQ_SQL.format(room=tables["room"]), **tables)
+        cursor.execute(sql, params)
         message_id, seq = cursor.fetchone()
         message = Message(
             id=message_id,
@@ -195,10 +197,15 @@ def _store_plain(room: Room, client_msg_id, author, body: str) -> Message:
     return message
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 _TABLES = {"room": Room, "message": Message, "marker": ReadMarker}
+_NEXT_SEQ_SQL = "UPDATE {room} SET last_seq = last_seq + 1 WHERE id = %(room)s RETURNING id, last_seq"
 _STORE_PLAIN_SQL = """
 WITH next AS (
-    UPDATE {room} SET last_seq = last_seq + 1 WHERE id = %(room)s RETURNING id, last_seq
+    {next_seq}
 ), stored AS (
     INSERT INTO {message} (room_id, seq, changed_seq, client_msg_id, author_id, body, created_at)
     SELECT id, last_seq, last_seq, %(client_msg_id)s, %(author)s, %(body)s, %(now)s FROM next
@@ -223,12 +230,8 @@ def _next_seq(room: Room) -> int:
     """The room's next position, in one statement. The row stays locked until the transaction ends, so the
     positions of a room become visible in their order."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {connection.ops.quote_name(Room._meta.db_table)} SET last_seq = last_seq + 1 "  # noqa: S608
-            "WHERE id = %s RETURNING last_seq",
-            [room.pk],
-        )
-        return cursor.fetchone()[0]
+        cursor.execute(_NEXT_SEQ_SQL.format(room=_table(Room)), {"room": room.pk})
+        return cursor.fetchone()[1]
 
 
 def _attachments(gaccess: GroupAccess, ids) -> list:
@@ -293,9 +296,9 @@ def _change(gaccess: GroupAccess, message: Message, *, action: str, **changes) -
 
 def _wake_on_commit(room: Room, seq: int, frame: dict | None = None) -> None:
     """After commit, wake the room's sockets. The change may travel with the wake as a hint (its message frame as
-    committed): a process whose window ends just before it shows it without reading it back; any other gap is
-    read from the database, which stays the source of truth. A new message with attachments or mentions comes
-    without (building its frame would cost queries on the hot path)."""
+    committed): a process shows it without reading it back once the changes before it are there (see
+    sharing.chat.feed); a gap that stays is read from the database, which stays the source of truth. A new
+    message with attachments or mentions comes without (building its frame would cost queries on the hot path)."""
     event = {"type": "chat.wake", "room": room.pk, "seq": seq}
     if frame is not None:
         event["frame"] = frame
