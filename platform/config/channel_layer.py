@@ -14,6 +14,8 @@ the hot path, and each trip is a wait for the event loop's turn when it is busy.
   process's memory instead of the backup queue: it is lost if the process dies (with the sockets it was for)
   or when nobody receives any more. The layer is at-most-once either way, and the chat does not rely on it
   (DESIGN.md: the database is the source of truth; see sharing.chat.feed).
+- adds group_add_each: one channel joins many groups in one trip, and learns which of them had forgotten it (a
+  restarted Redis keeps no groups), so that a process can catch up at once instead of at its next periodic read.
 The keys, the message format, expiry and capacity are channels_redis's own: processes running this layer and
 plain channels_redis share a Redis. The overridden methods are channels_redis 4.3's (pinned in pyproject.toml).
 """
@@ -135,6 +137,23 @@ class FewerTripsRedisChannelLayer(RedisChannelLayer):
     async def flush(self):
         self.inboxes.clear()
         await super().flush()
+
+    async def group_add_each(self, groups: list[str], channel: str) -> list[str]:
+        """group_add of `channel` to each of `groups`, in one trip per Redis; the groups it was not in any more."""
+        assert self.require_valid_channel_name(channel), "Channel name not valid"
+        by_connection = collections.defaultdict(list)
+        for group in groups:
+            assert self.require_valid_group_name(group), "Group name not valid"
+            by_connection[self.consistent_hash(group)].append(group)
+        now, forgotten = time.time(), []
+        for index, some in by_connection.items():
+            async with self.connection(index).pipeline(transaction=False) as pipe:
+                for group in some:
+                    pipe.zadd(self._group_key(group), {channel: now})
+                    pipe.expire(self._group_key(group), self.group_expiry)
+                added = (await pipe.execute())[::2]  # ZADD counts the members it added: 1 for one forgotten
+            forgotten += [group for group, count in zip(some, added, strict=True) if count]
+        return forgotten
 
     async def group_send(self, group, message):
         assert self.require_valid_group_name(group), "Group name not valid"

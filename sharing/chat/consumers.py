@@ -32,6 +32,7 @@ per process (RoomFeed.encoded).
 """
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -139,6 +140,15 @@ WRITES = {"send": post, "edit": change, "delete": change, "read": read}
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        async def send_unless_gone(message):
+            """A client that went away while a frame was on its way is no error (ASGI servers raise an OSError):
+            its disconnect event follows and ends the socket."""
+            with contextlib.suppress(OSError):
+                await send(message)
+
+        await super().__call__(scope, receive, send_unless_gone)
+
     async def dispatch(self, message):
         """As Channels' own, without its call to close old database connections before every frame and event:
         that call waits for Channels' database thread, so each wake queued behind the process's database work.
@@ -155,7 +165,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.room = self.feed = self.ticker = None
         self.sent_seq = None  # None until hello is answered; then the last changed_seq this socket sent
         self.wanted, self.delivery = 0, None  # the newest position a wake announced; the task sending up to it
-        self.presence_tasks: set[asyncio.Task] = set()
+        self.side_tasks: set[asyncio.Task] = set()  # presence frames and catch-ups the hub asked for
         self.joined, self.present, self.invalid_frames, self.checked_at = [], False, 0, 0.0
         self.language = settings.LANGUAGE_CODE
         self.delivering = asyncio.Lock()
@@ -276,9 +286,19 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     def presence(self, event: dict) -> None:
         """Someone came or went (from the hub; this socket's own arrival is in its "ready" frame)."""
         if event.get("by") != self.channel_name and self.sent_seq is not None:
-            task = asyncio.create_task(self.show_presence(event["online"]))
-            self.presence_tasks.add(task)
-            task.add_done_callback(self.presence_tasks.discard)
+            self.aside(self.show_presence(event["online"]))
+
+    def recover(self) -> None:
+        """The room's wakes may have been lost (the hub found that the channel layer had forgotten the room): catch
+        up now rather than at the next tick."""
+        if self.sent_seq is not None:
+            self.aside(self.catch_up())
+
+    def aside(self, work) -> None:
+        """Run `work` beside the socket's event handling (the hub calls in and must go on at once)."""
+        task = asyncio.create_task(work)
+        self.side_tasks.add(task)
+        task.add_done_callback(self.side_tasks.discard)
 
     async def show_presence(self, online: list[str]) -> None:
         if await self.allowed():
@@ -376,14 +396,19 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def tick(self) -> None:
         while self.gaccess is not None:
             await asyncio.sleep(TICK_SECONDS * random.uniform(0.8, 1.2))  # noqa: S311 (jitter)
-            try:
-                for group in self.joined:
-                    await self.channel_layer.group_add(group, self.channel_name)
-                if await self.allowed():
-                    await self.arrive()
-                    await self.deliver()
-            except Exception:
-                logger.warning("chat: catching up failed", exc_info=True)
+            await self.catch_up()
+
+    async def catch_up(self) -> None:
+        """Join the user's group again and renew presence (a restarted Redis forgot both), and send anything
+        missed (a lost wake)."""
+        try:
+            for group in self.joined:
+                await self.channel_layer.group_add(group, self.channel_name)
+            if await self.allowed():
+                await self.arrive()
+                await self.deliver()
+        except Exception:
+            logger.warning("chat: catching up failed", exc_info=True)
 
     # Joining and leaving -----------------------------------------------------------------------------------
 
@@ -394,7 +419,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def stop(self) -> None:
         """Leave everything this socket entered (the ticker, the feed, presence, groups); safe to repeat."""
         self.gaccess = None
-        for task in (self.ticker, self.delivery, *self.presence_tasks):
+        for task in (self.ticker, self.delivery, *self.side_tasks):
             if task is not None and task is not asyncio.current_task():
                 task.cancel()
         self.ticker = self.delivery = None

@@ -135,6 +135,11 @@ class RoomFeed:
             text = self.texts[key] = json.dumps({"type": "messages", "messages": frames, "more": False})
         return text
 
+    def expire(self) -> None:
+        """Wakes may have been lost (sharing.chat.hub): the next catch-up reads the database, however recent the
+        last read."""
+        self.read_at = float("-inf")
+
     def begin(self, seq: int) -> None:
         """A socket has every change up to `seq`: an empty window starts there, unless one has started."""
         if self.low is None:

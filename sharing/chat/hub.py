@@ -8,7 +8,10 @@ and is handed to each of the process's sockets in that room by a plain call. The
 for what concerns one user (access.changed, notifications).
 
 The layer is at-most-once and a restarted Redis forgets its groups: the hub joins its rooms again every
-REJOIN_SECONDS, and each socket's periodic catch-up (sharing.chat.consumers) makes good any wake lost meanwhile.
+REJOIN_SECONDS. With the Redis layer (config.channel_layer) it learns which rooms had forgotten it: their wakes
+may have been lost, so their sockets catch up at once (a read of the database shared through the room's feed,
+presence and the user's group renewed) rather than at their next periodic catch-up (sharing.chat.consumers),
+which remains for any other loss.
 """
 
 import asyncio
@@ -20,7 +23,7 @@ from sharing.chat.services import room_group
 
 logger = logging.getLogger(__name__)
 
-REJOIN_SECONDS = 10.0
+REJOIN_SECONDS = 2.0
 RETRY_SECONDS = 1.0
 
 
@@ -33,8 +36,8 @@ class Hub:
         self.lock = asyncio.Lock()  # joining and leaving, one at a time
 
     async def follow(self, room_id: int, socket) -> RoomFeed:
-        """Start handing the room's events to `socket` (which has `wake(seq)` and `presence(event)`); the room's
-        feed (shared by the process's sockets in the room)."""
+        """Start handing the room's events to `socket` (which has `wake(seq)`, `presence(event)` and `recover()`);
+        the room's feed (shared by the process's sockets in the room)."""
         async with self.lock:
             if self.channel is None:
                 self.channel = await self.layer.new_channel()
@@ -97,11 +100,28 @@ class Hub:
     async def _keep_joined(self) -> None:
         while True:
             await asyncio.sleep(REJOIN_SECONDS)
-            for room_id in list(self.feeds):
-                try:
-                    await self.layer.group_add(room_group(room_id), self.channel)
-                except Exception:
-                    logger.warning("chat: joining room %s again failed", room_id, exc_info=True)
+            rooms = {room_group(room_id): room_id for room_id in self.feeds}
+            try:
+                forgotten = await join_each(self.layer, list(rooms), self.channel)
+            except Exception:
+                logger.warning("chat: joining the rooms again failed", exc_info=True)
+                continue
+            for group in forgotten:
+                feed = self.feeds.get(rooms[group])
+                if feed is not None:
+                    feed.expire()
+                    for socket in list(feed.sockets):
+                        socket.recover()
+
+
+async def join_each(layer, groups: list[str], channel: str) -> list[str]:
+    """Join `channel` to each group again; the groups that had forgotten it, as far as the layer can tell (the
+    in-memory layer of a single process forgets nothing but what expires after a day: it is joined one by one)."""
+    if hasattr(layer, "group_add_each"):
+        return await layer.group_add_each(groups, channel)
+    for group in groups:
+        await layer.group_add(group, channel)
+    return []
 
 
 # One hub per event loop (a server process has one; each test its own) and channel layer.

@@ -1,6 +1,7 @@
 """Websocket test helpers: real sessions, the real ASGI application, the configured channel layer."""
 
 import os
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -97,3 +98,13 @@ def redis_url() -> str:
     if not url:
         required_on_ci("REDIS_URL is not set")
     return url
+
+
+@pytest.fixture
+def redis_layer_config(settings, redis_url):
+    """The layer exactly as settings configure it from REDIS_URL, under a prefix of its own for this test."""
+    layer = settings.CHANNEL_LAYERS["default"]
+    assert layer["BACKEND"] == "config.channel_layer.FewerTripsRedisChannelLayer"
+    config = {**layer["CONFIG"], "prefix": f"jdp-test-{uuid.uuid4().hex[:8]}"}
+    settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": config}}
+    return config

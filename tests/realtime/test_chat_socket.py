@@ -369,6 +369,18 @@ async def test_the_hub_joins_its_rooms_again_after_the_layer_forgot_them(chat, f
     assert [m["body"] for m in streamed(await settle(socket))] == ["Heard again"]
 
 
+async def test_a_room_forgotten_by_redis_is_caught_up_at_once(chat, follow, monkeypatch, redis_layer_config):
+    """Wakes sent while Redis forgot the room are lost: the hub, finding it forgotten, has its sockets read."""
+    monkeypatch.setattr(hub, "REJOIN_SECONDS", 0.1)
+    monkeypatch.setattr(consumers, "TICK_SECONDS", 60)  # the periodic catch-up does not come in time
+    layer, group = get_channel_layer(), services.room_group(chat.room.pk)
+    socket, _ = await follow(chat.member.admin)
+    await asyncio.sleep(0.15)  # the hub's re-joining loop has started with the patched interval
+    await forget_group(layer, group)
+    await database_sync_to_async(fill)(chat.room, chat.lead.admin, 2)  # their wakes lost
+    assert [m["seq"] for m in streamed(await settle(socket, quiet=0.5))] == [1, 2]
+
+
 async def test_sockets_of_one_process_share_reads_and_each_gets_everything(chat, follow):
     sockets = [(await follow(chat.member.admin))[0] for _ in range(3)]
     for number in range(5):

@@ -19,16 +19,6 @@ from tenancy.services import membership_decide
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def redis_layer_config(settings, redis_url):
-    """The layer exactly as settings configure it from REDIS_URL, under a prefix of its own for this test."""
-    layer = settings.CHANNEL_LAYERS["default"]
-    assert layer["BACKEND"] == "config.channel_layer.FewerTripsRedisChannelLayer"
-    config = {**layer["CONFIG"], "prefix": f"jdp-test-{uuid.uuid4().hex[:8]}"}
-    settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": config}}
-    return config
-
-
 async def test_sockets_use_the_redis_layer(redis_layer_config):
     assert isinstance(get_channel_layer(), FewerTripsRedisChannelLayer)
 
@@ -61,6 +51,19 @@ async def test_a_backlog_is_received_in_batches_in_order(redis_layer_config):
         for number in range(total):
             await layer.send(channel, {"type": "n", "n": number})
         assert [(await layer.receive(channel))["n"] for _ in range(total)] == list(range(total))
+    finally:
+        await layer.flush()
+
+
+async def test_group_add_each_joins_in_one_go_and_tells_which_groups_had_forgotten(redis_layer_config):
+    layer = FewerTripsRedisChannelLayer(**redis_layer_config)
+    try:
+        channel = await layer.new_channel()
+        await layer.group_add("kept", channel)
+        assert await layer.group_add_each(["kept", "forgotten"], channel) == ["forgotten"]
+        assert await layer.group_add_each(["kept", "forgotten"], channel) == []
+        await layer.group_send("forgotten", {"type": "heard"})
+        assert await layer.receive(channel) == {"type": "heard"}
     finally:
         await layer.flush()
 
