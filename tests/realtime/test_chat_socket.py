@@ -13,6 +13,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, connections
 from django.test import Client
@@ -427,6 +428,21 @@ async def test_read_moves_the_marker_and_answers_the_unread_count(chat, follow):
     assert await socket.receive() == {"type": "unread", "count": 2}
     marker = await database_sync_to_async(ReadMarker.objects.get)(user=chat.member.admin)
     assert marker.last_read_seq == 3
+
+
+async def test_a_client_gone_while_a_frame_is_on_its_way_is_no_error(chat):
+    """An ASGI server raises an OSError on a send to a client that has gone (uvicorn: ClientDisconnected); the
+    disconnect event follows and ends the socket quietly."""
+    events = asyncio.Queue()
+    for event in ({"type": "websocket.connect"}, {"type": "websocket.disconnect", "code": 1006}):
+        events.put_nowait(event)
+
+    async def gone(message):
+        raise OSError("the client has gone")
+
+    kwargs = {"slug": SLUG, "group_id": chat.group.pk, "room_id": chat.room.pk}
+    scope = {"type": "websocket", "path": chat.path, "url_route": {"kwargs": kwargs}, "user": AnonymousUser()}
+    await asyncio.wait_for(consumers.ChatConsumer.as_asgi()(scope, events.get, gone), 5)
 
 
 async def test_ping_gets_pong_before_and_after_hello(chat, open_socket):
