@@ -108,7 +108,11 @@ def test_rendered_pages(rendered_pages):
 def test_rendered_pages_load_only_local_assets_and_the_live_script_inside_an_association(rendered_pages):
     dashboard = rendered_pages["/a/alpha/"].content.decode()
     assert '<link rel="stylesheet" href="/static/css/site.css">' in dashboard
-    assert '<script src="/static/js/live-notifications.js" defer></script>' in dashboard
+    # The shared socket first: deferred scripts run in order.
+    assert (
+        '<script src="/static/js/live-socket.js" defer></script>'
+        '<script src="/static/js/live-notifications.js" defer></script>'
+    ) in dashboard
     assert 'data-notifications-socket="/ws/a/alpha/notifications/"' in dashboard
     assert re.search(r"<span[^>]*data-unread-count[^>]*>0</span>", dashboard)
     assert "data-notification-list" in rendered_pages["/a/alpha/notifications/"].content.decode()

@@ -9,26 +9,23 @@
 // Protocol: "hello" with the highest changed_seq held, first; messages are kept by seq, a higher changed_seq
 // replaces a message (an edit or a deletion), anything already held is dropped. A sent message stays queued
 // under its client_msg_id until acknowledged (or seen), and is re-sent after every reconnection: the server
-// stores it once. Reconnects with exponential backoff and jitter; stops on 4401/4403 (access lost) and 4429.
+// stores it once. The socket is live-socket.js's: it reconnects with backoff; it stops on 4401/4403 (access lost)
+// and 4429.
 // Message text is only ever set with textContent.
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-chat-socket]");
-  if (!root || !("WebSocket" in window)) {
+  if (!root || !window.JDP || !("WebSocket" in window)) {
     return;
   }
   var path = root.getAttribute("data-chat-socket");
-  if (!isLocalPath(path)) {
+  if (!JDP.isLocalPath(path)) {
     return;
   }
-  var url = (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + path;
 
   var ACCESS_LOST_CODES = [4401, 4403];
   var REFUSED_CODES = [4429];
-  var FIRST_DELAY_MS = 1000;
-  var MAX_DELAY_MS = 30000;
-  var PING_EVERY_MS = 25000; // keeps proxies from closing an idle socket
   var READ_DELAY_MS = 800;
 
   var me = Number(root.getAttribute("data-user-id"));
@@ -52,25 +49,16 @@
   var held = {}; // seq -> {message, element}
   var lastChanged = 0; // the highest changed_seq held: what "hello" resumes from
   var queue = []; // unacknowledged sends, in order: {frame, element, sentOn, holdUntil}
-  var socket = null;
+  var live = null;
   var connection = 0; // increases with every socket: a queued send is sent once per connection
   var ready = false;
-  var attempt = 0;
-  var retryTimer = null;
   var flushTimer = null;
-  var pingTimer = null;
   var readTimer = null;
   var lastReadSent = 0;
-  var stopped = false;
   var editing = null; // seq of the message being edited
 
   function text(name) {
     return root.getAttribute("data-text-" + name) || "";
-  }
-
-  // Only links inside this site: never "javascript:" or another origin.
-  function isLocalPath(href) {
-    return typeof href === "string" && href.charAt(0) === "/" && href.charAt(1) !== "/" && href.charAt(1) !== "\\";
   }
 
   function setStatus(value) {
@@ -98,79 +86,31 @@
 
   // The socket -------------------------------------------------------------------------------------------------
 
-  function connect() {
-    retryTimer = null;
-    var ws = new WebSocket(url);
-    socket = ws;
+  function connecting(retrying) {
     connection += 1;
     ready = false;
-    setStatus(attempt ? text("reconnecting") : text("connecting"));
-    ws.addEventListener("open", function () {
-      send({ type: "hello", last_seq: lastChanged });
-      pingTimer = window.setInterval(function () {
-        send({ type: "ping" });
-      }, PING_EVERY_MS);
-    });
-    ws.addEventListener("message", function (event) {
-      var frame;
-      try {
-        frame = JSON.parse(event.data);
-      } catch (error) {
-        return;
-      }
-      if (frame && typeof frame === "object") {
-        handle(frame);
-      }
-    });
-    ws.addEventListener("close", function (event) {
-      dropped(ws, event.code);
-    });
-    // Browsers follow a failed connection with "close"; some runtimes only report "error".
-    ws.addEventListener("error", function () {
-      dropped(ws, null);
-    });
+    setStatus(retrying ? text("reconnecting") : text("connecting"));
   }
 
-  function dropped(ws, code) {
-    if (socket !== ws) {
-      return; // already handled
-    }
-    socket = null;
+  function dropped() {
     ready = false;
-    window.clearInterval(pingTimer);
-    if (ACCESS_LOST_CODES.indexOf(code) !== -1 || REFUSED_CODES.indexOf(code) !== -1) {
-      stopped = true;
-      var reason = ACCESS_LOST_CODES.indexOf(code) !== -1 ? text("access-lost") : text("refused");
-      setStatus(reason);
-      showError(reason);
-      if (composer) {
-        composer.querySelectorAll("textarea, input, button").forEach(function (control) {
-          control.disabled = true;
-        });
-      }
-      return;
-    }
-    ws.close();
     setStatus(text("reconnecting"));
-    scheduleReconnect();
   }
 
-  function scheduleReconnect() {
-    if (stopped || retryTimer !== null) {
-      return;
+  function stopped(code) {
+    ready = false;
+    var reason = ACCESS_LOST_CODES.indexOf(code) !== -1 ? text("access-lost") : text("refused");
+    setStatus(reason);
+    showError(reason);
+    if (composer) {
+      composer.querySelectorAll("textarea, input, button").forEach(function (control) {
+        control.disabled = true;
+      });
     }
-    // Between half and all of the exponential cap, at random: a restarted server is not hit by every tab at once.
-    var cap = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * Math.pow(2, attempt));
-    attempt += 1;
-    retryTimer = window.setTimeout(connect, Math.round(cap / 2 + Math.random() * (cap / 2)));
   }
 
   function send(frame) {
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify(frame));
-      return true;
-    }
-    return false;
+    return live !== null && live.send(frame);
   }
 
   function handle(frame) {
@@ -185,7 +125,7 @@
         break;
       case "ready":
         ready = true;
-        attempt = 0;
+        live.healthy();
         setStatus(text("live"));
         showError("");
         showOnline(frame.online);
@@ -323,7 +263,7 @@
       files.appendChild(element("span", "muted", text("attachments") + " "));
       attachments.forEach(function (attachment, index) {
         var href = documentsUrl + encodeURIComponent(String(attachment.id)) + "/";
-        var link = isLocalPath(href) ? element("a", "", String(attachment.title || "")) : element("span", "");
+        var link = JDP.isLocalPath(href) ? element("a", "", String(attachment.title || "")) : element("span", "");
         if (link.tagName === "A") {
           link.setAttribute("href", href);
         }
@@ -572,23 +512,28 @@
     });
   }
 
-  // Back online, or back to a tab whose socket dropped: try now instead of waiting out the backoff.
-  function reconnectNow() {
-    if (stopped || socket !== null) {
-      return;
-    }
-    window.clearTimeout(retryTimer);
-    retryTimer = null;
-    attempt = 0;
-    connect();
-  }
-  window.addEventListener("online", reconnectNow);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") {
-      reconnectNow();
       markReadSoon();
     }
   });
 
-  connect();
+  live = JDP.liveSocket(
+    path,
+    {
+      connecting: connecting,
+      open: function () {
+        send({ type: "hello", last_seq: lastChanged });
+      },
+      frame: handle,
+      dropped: dropped,
+      stopped: stopped,
+    },
+    {
+      finalCodes: ACCESS_LOST_CODES.concat(REFUSED_CODES),
+      firstDelayMs: 1000,
+      maxDelayMs: 30000,
+      pingEveryMs: 25000,
+    }
+  );
 })();
