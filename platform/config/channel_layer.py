@@ -14,6 +14,9 @@ the hot path, and each trip is a wait for the event loop's turn when it is busy.
   process's memory instead of the backup queue: it is lost if the process dies (with the sockets it was for)
   or when nobody receives any more. The layer is at-most-once either way, and the chat does not rely on it
   (DESIGN.md: the database is the source of truth; see sharing.chat.feed).
+- connects through a pool that makes a burst wait for a free connection (at most MAX_CONNECTIONS per process and
+  Redis, waiting up to CONNECTION_WAIT_SECONDS) instead of failing: redis-py 8 caps a pool at 100 connections and
+  raises past them, and a process whose 200 sockets all caught up at once after a Redis restart lost wakes so.
 - adds group_add_each: one channel joins many groups in one trip, and learns which of them had forgotten it (a
   restarted Redis keeps no groups), so that a process can catch up at once instead of at its next periodic read.
 The keys, the message format, expiry and capacity are channels_redis's own: processes running this layer and
@@ -26,6 +29,7 @@ import logging
 import time
 import weakref
 
+import redis.asyncio
 from channels_redis.core import RedisChannelLayer
 
 logger = logging.getLogger(__name__)
@@ -49,6 +53,8 @@ return over_capacity
 
 RECEIVE_BATCH = 100
 RETRY_SECONDS = 1.0
+MAX_CONNECTIONS = 100
+CONNECTION_WAIT_SECONDS = 10.0
 
 
 class Inbox:
@@ -115,6 +121,13 @@ class FewerTripsRedisChannelLayer(RedisChannelLayer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.inboxes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per event loop, per Redis key
+
+    def create_pool(self, index):
+        """channels_redis's pool for a host ({"address": URL} or {"host", "port"}, with options), blocking."""
+        options = {"max_connections": MAX_CONNECTIONS, "timeout": CONNECTION_WAIT_SECONDS, **self.hosts[index]}
+        address = options.pop("address", None)
+        pool = redis.asyncio.BlockingConnectionPool
+        return pool.from_url(address, **options) if address else pool(**options)
 
     def inbox(self, channel: str) -> Inbox:
         key = self.prefix + self.non_local_name(channel)

@@ -1,5 +1,6 @@
 """The Redis channel layer, for real: what one process sends reaches the sockets held by another."""
 
+import asyncio
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -8,6 +9,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 
+from config import channel_layer
 from config.cache import ReusingRedisCache
 from config.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
 from notifications import live
@@ -64,6 +66,20 @@ async def test_group_add_each_joins_in_one_go_and_tells_which_groups_had_forgott
         assert await layer.group_add_each(["kept", "forgotten"], channel) == []
         await layer.group_send("forgotten", {"type": "heard"})
         assert await layer.receive(channel) == {"type": "heard"}
+    finally:
+        await layer.flush()
+
+
+async def test_a_burst_beyond_the_pool_waits_for_connections_instead_of_failing(redis_layer_config, monkeypatch):
+    monkeypatch.setattr(channel_layer, "MAX_CONNECTIONS", 2)
+    layer = FewerTripsRedisChannelLayer(**redis_layer_config)
+    try:
+        channels = [await layer.new_channel() for _ in range(20)]
+        await asyncio.gather(*(layer.group_add("burst", channel) for channel in channels))
+        await asyncio.gather(*(layer.group_send("burst", {"type": "n", "n": n}) for n in range(20)))
+        for channel in channels:
+            assert sorted([(await layer.receive(channel))["n"] for _ in range(20)]) == list(range(20))
+        assert layer.connection(0).connection_pool.max_connections == 2
     finally:
         await layer.flush()
 
