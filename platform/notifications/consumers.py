@@ -1,12 +1,10 @@
 """The live notifications socket, /ws/a/<slug>/notifications/. Thin: the rules live in notifications.live."""
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
-
 from notifications import live
 from notifications.realtime import user_group
 
 
-class NotificationsConsumer(AsyncJsonWebsocketConsumer):
+class NotificationsConsumer(live.LiveConsumer):
     """Pushes the signed-in user's new notifications of one association; access is checked again on every event."""
 
     async def connect(self):

@@ -7,17 +7,25 @@ Close codes. A refused socket is accepted and then closed, so a browser can read
         deactivation, sign-out, password change)
   4429  too many invalid messages
 A cross-site Origin is refused during the handshake (HTTP 403) by the origin validator in config.asgi.
+
+Every socket's database work runs in the sockets' database threads (config.database_threads), its user's lookup
+at the handshake included (SocketAuthMiddleware), not in Channels' one database thread.
 """
 
+import contextlib
 import json
 from importlib import import_module
+from types import SimpleNamespace
 
-from channels.auth import get_user
-from channels.db import database_sync_to_async
+from channels.auth import AuthMiddleware
+from channels.consumer import get_handler_name
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib import auth
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from config.database_threads import in_database
 from notifications.selectors import unread_count
 from tenancy.access import Access, NoAccess, resolve_access
 
@@ -42,28 +50,67 @@ class Refused(Exception):
         self.code = code
 
 
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """What the platform's sockets share: their database work goes through config.database_threads, and a client
+    gone while a frame was on its way is no error."""
+
+    async def __call__(self, scope, receive, send):
+        async def send_unless_gone(message):
+            """ASGI servers raise an OSError on a send to a client that has gone; its disconnect event follows."""
+            with contextlib.suppress(OSError):
+                await send(message)
+
+        await super().__call__(scope, receive, send_unless_gone)
+
+    async def dispatch(self, message):
+        """As Channels' own, without its call to close old database connections before every frame and event:
+        that call waits for Channels' database thread, so each event queued behind the process's database work.
+        The database threads close old connections around each call themselves."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+
+class SocketAuthMiddleware(AuthMiddleware):
+    """Channels' AuthMiddleware (scope["user"], from the session), with the lookup in a socket database thread."""
+
+    async def resolve_scope(self, scope):
+        scope["user"]._wrapped = await in_database(user_of)(scope["session"])
+
+
+def user_of(session):
+    """The session's user, or AnonymousUser; checks the session's auth hash, as a request would."""
+    return auth.get_user(SimpleNamespace(session=session))
+
+
 async def socket_access(*, slug: str, user) -> Access:
     """The access `user` has to the association `slug`, or Refused with the close code to send."""
     if user is None or not user.is_authenticated:
         raise Refused(NOT_SIGNED_IN)
     try:
-        return await database_sync_to_async(resolve_access)(slug=slug, user=user)
+        return await in_database(resolve_access)(slug=slug, user=user)
+    except NoAccess:
+        raise Refused(NO_ACCESS) from None
+
+
+def access_of_session(slug: str, session_key: str | None) -> Access:
+    """The access the session's user has now, from the database (call it in a database thread): signed out,
+    deactivated, suspended or removed is Refused (4403)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        return resolve_access(slug=slug, user=user_of(session))
     except NoAccess:
         raise Refused(NO_ACCESS) from None
 
 
 async def access_now(*, slug: str, session_key: str | None) -> Access:
     """Check again from the database, starting from the session: anything lost since connecting refuses."""
-    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = await get_user({"session": session})
-    try:
-        return await socket_access(slug=slug, user=user)
-    except Refused:
-        raise Refused(NO_ACCESS) from None
+    return await in_database(access_of_session)(slug, session_key)
 
 
 async def unread(access: Access) -> int:
-    return await database_sync_to_async(unread_count)(access)
+    return await in_database(unread_count)(access)
 
 
 def notification_frame(*, access: Access, notification: dict, unread_count: int) -> dict:

@@ -23,38 +23,33 @@ old) and reads anything it may have missed (a lost wake), so it recovers from an
 without its client's help.
 
 Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in threads of its own
-(sharing.chat.feed.in_database), not on Channels' single database thread, where every write, read and access
-check of the process queued behind the others; Channels' per-event hop to that thread is skipped
-(dispatch). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps it
-once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
+(config.database_threads), not on Channels' single database thread, where every write, read and access check of
+the process queued behind the others; Channels' per-event hop to that thread is skipped (notifications.live.
+LiveConsumer). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps
+it once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
 runs in a task per socket (deliver_wanted), beside the socket's event handling. The live frame is encoded once
 per process (RoomFeed.encoded).
 """
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
-from importlib import import_module
-from types import SimpleNamespace
 
 from asgiref.sync import sync_to_async
-from channels.consumer import get_handler_name
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib import auth
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from config.database_threads import in_database
 from notifications import live
 from notifications.realtime import user_group
 from sharing.chat import presence, protocol, selectors, services
-from sharing.chat.feed import in_database, read_changes
+from sharing.chat.feed import read_changes
 from sharing.chat.hub import hub_for
 from sharing.defense import selectors as defense_selectors
 from sharing.defense.access import Level, get_group_access
-from tenancy.access import NoAccess, resolve_access
+from tenancy.access import NoAccess
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +73,9 @@ def resolve(access, group_id: int, room_id: int | None = None):
 
 
 def access_now(slug: str, session_key: str | None, group_id: int):
-    """The group access of the session's user as the database has it now, in one trip to the database thread:
+    """The group access of the session's user as the database has it now, in one trip to a database thread:
     signed out, deactivated, suspended, removed, withdrawn or not bound by the current agreement is Refused."""
-    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = auth.get_user(SimpleNamespace(session=session))  # checks the session's auth hash, as a request would
-    try:
-        access = resolve_access(slug=slug, user=user)
-    except NoAccess:
-        raise live.Refused(protocol.NO_ACCESS) from None
-    return resolve(access, group_id)[0]
+    return resolve(live.access_of_session(slug, session_key), group_id)[0]
 
 
 def replay_start(gaccess, room_id: int, after: int):
@@ -139,25 +128,7 @@ def read(gaccess, room, frame: dict) -> dict:
 WRITES = {"send": post, "edit": change, "delete": change, "read": read}
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
-    async def __call__(self, scope, receive, send):
-        async def send_unless_gone(message):
-            """A client that went away while a frame was on its way is no error (ASGI servers raise an OSError):
-            its disconnect event follows and ends the socket."""
-            with contextlib.suppress(OSError):
-                await send(message)
-
-        await super().__call__(scope, receive, send_unless_gone)
-
-    async def dispatch(self, message):
-        """As Channels' own, without its call to close old database connections before every frame and event:
-        that call waits for Channels' database thread, so each wake queued behind the process's database work.
-        Every database call here goes through in_database, which closes old connections itself."""
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
-
+class ChatConsumer(live.LiveConsumer):
     async def connect(self):
         kwargs = self.scope["url_route"]["kwargs"]
         self.slug, self.group_id, self.room_id = kwargs["slug"], kwargs["group_id"], kwargs["room_id"]

@@ -5,11 +5,12 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
+
+from config.database_threads import in_database
 
 ORIGIN = "http://testserver"  # pytest-django adds "testserver" to ALLOWED_HOSTS
 
@@ -65,7 +66,7 @@ async def open_socket():
         if origin is not None:
             headers.append((b"origin", origin.encode()))
         if user is not None:
-            cookie = await sync_to_async(session_cookie)(user)
+            cookie = await in_database(session_cookie)(user)  # not Channels' one thread: a test may hold it
             headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
         communicator = WebsocketCommunicator(application, path or f"/ws/a/{slug}/notifications/", headers=headers)
         opened.append(communicator)

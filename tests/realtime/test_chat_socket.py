@@ -2,6 +2,7 @@
 presence, and access lost while it is open."""
 
 import asyncio
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,8 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.services import user_deactivate
+from config import database_threads
+from config.database_threads import in_database
 from notifications.models import Notification
 from sharing.chat import consumers, feed, hub, presence, protocol, services
 from sharing.chat.models import Message, ReadMarker
@@ -278,6 +281,25 @@ async def test_a_socket_hands_its_wakes_to_its_event_loop_without_waiting(chat, 
     await sending.send(send_frame("Straight to the loop"))
     assert of_type(await settle(sending), "ack")[0]["duplicate"] is False
     assert [m["body"] for m in streamed(await settle(reading))] == ["Straight to the loop"]
+
+
+async def test_sockets_never_wait_for_channels_one_database_thread(chat, follow, open_socket):
+    """Channels runs database_sync_to_async calls one at a time in one thread (100 reconnecting clients queued 5 s
+    there); the sockets' database work, the handshake's user lookup included, runs in threads of its own."""
+    release = threading.Event()
+    blocked = asyncio.create_task(database_sync_to_async(release.wait)(10))
+    try:
+        await asyncio.sleep(0.05)  # Channels' thread is now waiting
+        chatting, _ = await follow(chat.member.admin)
+        await chatting.send(send_frame("While Channels' thread is busy"))
+        assert of_type(await settle(chatting), "ack")[0]["duplicate"] is False
+        notified = await open_socket(chat.member.admin, SLUG)
+        await notified.send({"type": "ping"})
+        assert (await notified.receive())["type"] == "pong"
+        assert not blocked.done()
+    finally:
+        release.set()
+        await blocked
 
 
 async def test_a_retried_send_is_acknowledged_again_and_stored_once(chat, follow):
@@ -805,7 +827,7 @@ async def test_a_pool_thread_whose_connection_died_recovers_on_its_next_call(mon
     monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 60)
     monkeypatch.setitem(connections.settings["default"], "CONN_HEALTH_CHECKS", True)
     executor = ThreadPoolExecutor(max_workers=1)  # one thread, so every call below uses the same connection
-    monkeypatch.setattr(feed, "_threads", executor)
+    monkeypatch.setattr(database_threads, "_threads", executor)
 
     def backend_pid() -> int:
         with connection.cursor() as cursor:
@@ -816,10 +838,10 @@ async def test_a_pool_thread_whose_connection_died_recovers_on_its_next_call(mon
         with connections.create_connection("default").cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
 
-    first = await feed.in_database(backend_pid)()
+    first = await in_database(backend_pid)()
     await sync_to_async(end_session, thread_sensitive=False)(first)  # from another thread
     with pytest.raises(DatabaseError):
-        await feed.in_database(backend_pid)()
-    assert await feed.in_database(backend_pid)() != first
-    await feed.in_database(lambda: connection.close())()  # this thread's persistent connection, before it ends
+        await in_database(backend_pid)()
+    assert await in_database(backend_pid)() != first
+    await in_database(lambda: connection.close())()  # this thread's persistent connection, before it ends
     executor.shutdown()
