@@ -1,7 +1,15 @@
 """The live notifications socket, /ws/a/<slug>/notifications/. Thin: the rules live in notifications.live."""
 
+import asyncio
+import logging
+import random
+
 from notifications import live
 from notifications.realtime import user_group
+
+logger = logging.getLogger(__name__)
+
+REJOIN_SECONDS = 20.0
 
 
 class NotificationsConsumer(live.LiveConsumer):
@@ -11,6 +19,7 @@ class NotificationsConsumer(live.LiveConsumer):
         self.slug = self.scope["url_route"]["kwargs"]["slug"]
         self.access = None
         self.group = None
+        self.rejoining = None
         self.invalid_messages = 0
         user = self.scope["user"]
         if user.is_authenticated:
@@ -25,11 +34,27 @@ class NotificationsConsumer(live.LiveConsumer):
             await self.close(code=refusal.code)
             return
         await self.accept()
+        if self.group is not None:
+            self.rejoining = asyncio.create_task(self.keep_joined())
+
+    async def keep_joined(self):
+        """A restarted Redis forgets the user's group, and the socket would hear nothing more: join it again every
+        REJOIN_SECONDS (with jitter). What was pushed meanwhile is lost, not wrong: the next push carries the unread
+        count, the list is read from the database, and every push checks access first."""
+        while self.group is not None:
+            await asyncio.sleep(REJOIN_SECONDS * random.uniform(0.8, 1.2))  # noqa: S311 (jitter)
+            try:
+                await self.channel_layer.group_add(self.group, self.channel_name)
+            except Exception:
+                logger.warning("notifications: joining %s again failed", self.group, exc_info=True)
 
     async def disconnect(self, code):
         await self.leave_group()
 
     async def leave_group(self):
+        if self.rejoining is not None and self.rejoining is not asyncio.current_task():
+            self.rejoining.cancel()
+        self.rejoining = None
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
             self.group = None

@@ -109,3 +109,18 @@ def redis_layer_config(settings, redis_url):
     config = {**layer["CONFIG"], "prefix": f"jdp-test-{uuid.uuid4().hex[:8]}"}
     settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": config}}
     return config
+
+
+async def group_members(layer, group: str) -> list[str]:
+    """Who is in a channel-layer group: the in-memory layer's dict, or Redis's sorted set."""
+    if hasattr(layer, "groups"):
+        return list(layer.groups.get(group, {}))
+    return await layer.connection(layer.consistent_hash(group)).zrange(layer._group_key(group), 0, -1)
+
+
+async def forget_group(layer, group: str) -> None:
+    """As a restarted Redis: the group's members are gone."""
+    if hasattr(layer, "groups"):
+        layer.groups.pop(group, None)
+    else:
+        await layer.connection(layer.consistent_hash(group)).delete(layer._group_key(group))

@@ -34,7 +34,7 @@ from tenancy.models import Membership
 from tenancy.services import membership_decide
 from tests.permission_matrix import ACTORS, database_fingerprint
 from tests.realtime.chat_helpers import chat_path, fill, general_room, streamed
-from tests.realtime.conftest import ORIGIN
+from tests.realtime.conftest import ORIGIN, forget_group, group_members
 from tests.sharing.defense_helpers import Side, counsel, joined_group, side
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -350,21 +350,6 @@ async def test_the_tick_catches_up_without_any_wake(chat, follow, monkeypatch):
     socket, _ = await follow(chat.member.admin)
     await database_sync_to_async(fill)(chat.room, chat.lead.admin, 2)
     assert [m["seq"] for m in streamed(await settle(socket, quiet=0.6))] == [1, 2]
-
-
-async def group_members(layer, group: str) -> list[str]:
-    """Who is in a channel-layer group: the in-memory layer's dict, or Redis's sorted set."""
-    if hasattr(layer, "groups"):
-        return list(layer.groups.get(group, {}))
-    return await layer.connection(layer.consistent_hash(group)).zrange(layer._group_key(group), 0, -1)
-
-
-async def forget_group(layer, group: str) -> None:
-    """As a restarted Redis: the group's members are gone."""
-    if hasattr(layer, "groups"):
-        layer.groups.pop(group, None)
-    else:
-        await layer.connection(layer.consistent_hash(group)).delete(layer._group_key(group))
 
 
 async def test_a_process_follows_a_room_once_however_many_sockets_it_holds(chat, follow):

@@ -1,21 +1,25 @@
 """The live notifications socket: who may open it, what it pushes and to whom, and when it closes."""
 
+import asyncio
 import time
 
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from accounts.services import user_deactivate
-from notifications import live
+from notifications import consumers, live
 from notifications.models import Notification
+from notifications.realtime import user_group
 from notifications.services import mark_read, notify
 from tenancy.models import AssociationRole, Membership, MembershipStatus
 from tenancy.services import membership_decide, role_remove
 from tests.factories import company_user
 from tests.permission_matrix import ACTORS
+from tests.realtime.conftest import forget_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,6 +103,17 @@ async def test_notification_reaches_its_recipient_with_the_unread_count(cast, op
         },
         "unread_count": 2,
     }
+
+
+async def test_a_socket_the_channel_layer_forgot_hears_again(cast, open_socket, monkeypatch):
+    monkeypatch.setattr(consumers, "REJOIN_SECONDS", 0.1)
+    user = cast.users["entitled"]
+    socket = await open_socket(user, cast.association.slug)
+    assert await socket.outcome() == "open"
+    await forget_group(get_channel_layer(), user_group(user.pk))  # as a restarted Redis
+    await asyncio.sleep(0.3)
+    await notify_one(user, cast.association)
+    assert (await socket.receive())["type"] == "notification"
 
 
 async def test_count_reflects_what_was_read(cast, open_socket):
