@@ -13,7 +13,8 @@ Each socket is another person; together they send BENCH_CHAT_RATE messages per s
 3. Failure: the same load for BENCH_CHAT_FAILURE_SECONDS (12; 8 on CI); a quarter in, one server is killed
    (SIGKILL), halfway Redis is killed and started again, empty. Clients reconnect to the server left and resume
    from their last position, re-sending what was not acknowledged. At the end every socket must hold exactly its
-   room's messages: lost = 0, duplicated = 0.
+   room's messages: lost = 0, duplicated = 0. It prints how long the killed server's clients took to be ready
+   again on the other (from the kill to "ready", the replay of what they missed included).
 
 Not part of the test suite (pyproject ignores tests/bench); run it explicitly, on PostgreSQL, with redis-server
 installed (REDIS_URL is not used):
@@ -276,12 +277,19 @@ async def test_chat_benchmark(postgresql, tmp_path):
         for client in clients:
             client.repeats = 0
         doomed = servers[0]
+        doomed_clients = [client for client in clients if client.port == doomed.port]
+        killed_at = []
+
+        async def kill():
+            killed_at.append(time.monotonic())
+            await sync_to_async(doomed.kill)()
+
         failure_sent = await load(
             clients,
             FAILURE_SECONDS,
             "failure",
             events=[
-                (FAILURE_SECONDS / 4, lambda: sync_to_async(doomed.kill)()),
+                (FAILURE_SECONDS / 4, kill),
                 (FAILURE_SECONDS / 2, lambda: sync_to_async(redis_server.restart)()),
             ],
         )
@@ -292,6 +300,7 @@ async def test_chat_benchmark(postgresql, tmp_path):
         stored = await database_sync_to_async(Message.objects.filter(body__startswith="failure|").count)()
         reconnects = sum(client.reconnects for client in clients)
         unacknowledged = sum(len(client.pending) for client in clients)
+        moved = [client.ready_at - killed_at[0] for client in doomed_clients]
     finally:
         gc.enable()
         for client in clients:
@@ -318,6 +327,8 @@ async def test_chat_benchmark(postgresql, tmp_path):
         f"\nfailure run, {FAILURE_SECONDS:.0f} s: one server killed at {FAILURE_SECONDS / 4:.0f} s, Redis restarted at "
         f"{FAILURE_SECONDS / 2:.0f} s; {failure_sent:,} sent, {stored:,} stored, {unacknowledged} unacknowledged, "
         f"{reconnects} reconnections, converged in {settled:.1f} s after the load\n"
+        f"the killed server's {len(moved)} clients were ready on the other {statistics.median(moved):.1f} s after "
+        f"the kill (median), {max(moved):.1f} s (the last)\n"
         f"lost = {lost}, duplicated = {duplicated}\n"
     )
     print(

@@ -32,6 +32,7 @@ class ChatClient:
         self.task = None
         self.stopping = False
         self.ready_seconds = None  # how long the last hello took to be answered by "ready"
+        self.ready_at = None  # when (time.monotonic()) the last "ready" came
 
     @property
     def last_seq(self) -> int:
@@ -96,6 +97,7 @@ class ChatClient:
                 frame = json.loads(text)
                 if frame["type"] == "ready":
                     self.ready_seconds = time.perf_counter() - hello_at
+                    self.ready_at = time.monotonic()
                     self.ready.set()
                     for client_msg_id in list(self.pending):
                         await self._send(client_msg_id)
