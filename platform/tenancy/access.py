@@ -58,14 +58,13 @@ def user_roles(user, association: Association) -> tuple[frozenset[Role], Company
     mapping = {"admin": Role.ASSOCIATION_ADMIN, "moderator": Role.MODERATOR, "counsel": Role.COUNSEL}
     roles.update(mapping[r] for r in staff)
     company = None
-    if (
-        user.company_id is not None
-        and Membership.objects.filter(
-            association=association, company_id=user.company_id, status=MembershipStatus.ACTIVE
-        ).exists()
-    ):
-        company = user.company
-        roles.add(Role.COMPANY_ADMIN if user.company_role == "admin" else Role.COMPANY_MEMBER)
+    if user.company_id is not None:
+        # The company only if its membership here is active: one query for both.
+        company = Company.objects.filter(
+            pk=user.company_id, memberships__association=association, memberships__status=MembershipStatus.ACTIVE
+        ).first()
+        if company is not None:
+            roles.add(Role.COMPANY_ADMIN if user.company_role == "admin" else Role.COMPANY_MEMBER)
     return frozenset(roles), company
 
 
