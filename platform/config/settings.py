@@ -129,7 +129,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 # DB_POOL_SIZE (PostgreSQL): each process keeps up to that many connections open in psycopg's pool, handed to
 # whichever thread needs one (Django's advice under ASGI, where persistent connections pile up in changing
-# threads). Without it, a busy chat opens a connection for every database call; with it, the chat's database
+# threads). Without it, a busy chat opens a connection for every database call; with it, the sockets' database
 # threads each keep one (config.database_threads), so the pool must be larger than their number (6).
 # No ping before each use (that is a round trip per call): a connection that died in the pool fails one call
 # and is then discarded.

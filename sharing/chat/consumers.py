@@ -59,7 +59,7 @@ PAGE = selectors.REPLAY_PAGE
 
 
 def in_cache(function):
-    """Presence only talks to the cache: off the database thread, so it never delays a message."""
+    """Presence only talks to the cache: off the database threads, so it never delays a message."""
     return sync_to_async(function, thread_sensitive=False)
 
 
