@@ -41,6 +41,7 @@ association_patterns = [
     path("partner/whoami/", accounts_api.PartnerWhoAmIView.as_view(), name="partner-whoami"),
     path("", include("sharing.reports.api_urls")),
     path("", include("sharing.defense.api_urls")),
+    path("", include("sharing.chat.api_urls")),
     path("", include("sharing.campaigns.api_urls")),
     path("", include("sharing.deadlines.api_urls")),
     path("", include("sharing.watchlists.api_urls")),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "web",
     "demo",
     # sharing/: the domain
+    "sharing.plaintiffs",
     "sharing.campaigns",
     "sharing.reports",
     "sharing.defense",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("a/<slug:slug>/notifications/", include("notifications.urls")),
     path("a/<slug:slug>/reports/", include("sharing.reports.urls")),
     path("a/<slug:slug>/groups/", include("sharing.defense.urls")),
+    path("a/<slug:slug>/groups/", include("sharing.chat.urls")),
     path("a/<slug:slug>/campaigns/", include("sharing.campaigns.urls")),
     path("a/<slug:slug>/watchlist/", include("sharing.watchlists.urls")),
     path("a/<slug:slug>/deadlines/", include("sharing.deadlines.urls")),

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from api.base import AssociationGenericAPIView, AssociationListAPIView
 from sharing.campaigns import merging, selectors, services
-from sharing.campaigns.models import Campaign, PlaintiffEntity
+from sharing.campaigns.models import Campaign
 from sharing.campaigns.serializers import (
     CampaignDetailSerializer,
     CampaignGroupSerializer,
@@ -20,6 +20,7 @@ from sharing.campaigns.serializers import (
 )
 from sharing.defense.selectors import groups_for
 from sharing.defense.serializers import GroupSerializer
+from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.models import SharedVersion
 from sharing.reports.rights import parse_patent
 from sharing.reports.serializers import PublishedReportSerializer

@@ -6,3 +6,6 @@ class CampaignsConfig(AppConfig):
     name = "sharing.campaigns"
     label = "campaigns"
     verbose_name = _("Plaintiffs and campaigns")
+
+    def ready(self) -> None:
+        from sharing.campaigns import receivers  # noqa: F401  (connects them to sharing.reports.signals)

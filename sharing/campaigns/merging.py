@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from sharing.campaigns.detection import LIVE, Key, sync_campaigns
-from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, CampaignReport, PlaintiffEntity
-from sharing.campaigns.names import party_name_keys
+from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, CampaignReport
+from sharing.plaintiffs.models import PlaintiffEntity
+from sharing.plaintiffs.names import party_name_keys
 from sharing.reports import search
 from sharing.reports.choices import VersionStatus
 from sharing.reports.models import Report, SharedVersion

@@ -1,57 +1,13 @@
-"""Plaintiff entities (one record per asserting party in an association, with the names it goes by) and the
-campaigns several member companies face together."""
+"""The campaigns several member companies face together: the same plaintiff, the same patent, or (Schedule A) the
+same plaintiff law firm in the same forum."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.rights import parse_patent
-
-
-class PlaintiffClass(models.TextChoices):
-    OPERATING = "operating", _("Operating company")
-    PAE = "pae", _("Patent assertion entity")
-    INDIVIDUAL = "individual", _("Individual")
-    UNIVERSITY = "university", _("University or research institute")
-    UNKNOWN = "unknown", _("Unknown")
-
-
-class PlaintiffEntity(models.Model):
-    """An asserting party. Public information (it is on the docket), so it is shared as is."""
-
-    association = models.ForeignKey("tenancy.Association", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("name"), max_length=255)
-    classification = models.CharField(
-        _("classification"), max_length=12, choices=PlaintiffClass.choices, default=PlaintiffClass.UNKNOWN
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("plaintiff")
-        verbose_name_plural = _("plaintiffs")
-        ordering = ["name", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PlaintiffAlias(models.Model):
-    """A name the entity is known by (its own name included). `key` is the normalized comparison form."""
-
-    entity = models.ForeignKey(PlaintiffEntity, on_delete=models.CASCADE, related_name="aliases")
-    association = models.ForeignKey("tenancy.Association", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("name"), max_length=255)
-    key = models.CharField(max_length=255)
-
-    class Meta:
-        verbose_name = _("plaintiff alias")
-        verbose_name_plural = _("plaintiff aliases")
-        constraints = [models.UniqueConstraint(fields=["association", "key"], name="plaintiff_alias_unique_key")]
-        indexes = [models.Index(fields=["association", "name"])]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CampaignBasis(models.TextChoices):

@@ -9,8 +9,9 @@ Moderators and admins see counts, never which companies are in a campaign nor ho
 from django.db.models import Count, Exists, OuterRef, Q
 
 from sharing.campaigns.detection import LIVE, MINIMUM_COMPANIES
-from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, CampaignReport, PlaintiffEntity
+from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, CampaignReport
 from sharing.defense.models import DefenseGroup
+from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.choices import ReportStatus
 from sharing.reports.models import Report, SharedRight, SharedVersion, choice_labels
 from sharing.reports.selectors import published_versions

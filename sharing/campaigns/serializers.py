@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.fields import StrictCharField
-from sharing.campaigns.models import Campaign, PlaintiffAlias, PlaintiffEntity
+from sharing.campaigns.models import Campaign
+from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffEntity
 from sharing.reports.rights import parse_patent
 from sharing.reports.serializers import PlaintiffSerializer
 from tenancy.models import Company

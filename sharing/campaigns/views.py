@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from sharing.campaigns import merging, selectors, services
 from sharing.campaigns.forms import CampaignGroupForm, MergeForm, PlaintiffSearchForm, SplitForm
-from sharing.campaigns.plaintiffs import plaintiff_suggestions
+from sharing.plaintiffs.selectors import plaintiff_suggestions
 from sharing.reports.rights import parse_patent
 from sharing.reports.views import page_of, with_right_labels
 from tenancy.access import PERSON_ROLES, STAFF_ROLES, NoAccess, Role

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -53,6 +54,13 @@ class RoomAPIView(GroupAPIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.room = selectors.get_room(self.gaccess, kwargs["room_id"])
+
+    def handle_exception(self, exc):
+        if isinstance(exc, services.RateLimited):  # a 429 with Retry-After, in the service's words
+            response = super().handle_exception(Throttled(wait=exc.retry_after))
+            response.data["error"]["message"] = exc.messages[0]
+            return response
+        return super().handle_exception(exc)
 
     @cached_property
     def readable_documents(self) -> set[int]:

@@ -164,9 +164,7 @@ def _store(gaccess: GroupAccess, room: Room, client_msg_id, body: str, attachmen
                 association=gaccess.group.association,
                 kind="chat.mention",
                 params={"group": gaccess.group.name, "author": gaccess.access.user.display_name},
-                url=reverse(
-                    "defense:chat", kwargs={"slug": gaccess.group.association.slug, "group_id": gaccess.group.pk}
-                ),
+                url=reverse("chat:room", kwargs={"slug": gaccess.group.association.slug, "group_id": gaccess.group.pk}),
             )
         _wake_on_commit(room, seq, None if attachments or mentioned else message_frame(message))
     return message

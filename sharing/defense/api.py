@@ -17,13 +17,12 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, parsers, permissions, status
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied, Throttled
+from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import User
 from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.schema import AutoSchema, error_response
-from sharing.chat.services import RateLimited
 from sharing.defense import documents, selectors, services, uploads
 from sharing.defense.access import Level, get_group_access
 from sharing.defense.models import DefenseGroup, Document
@@ -114,10 +113,6 @@ class GroupAPIView(AssociationGenericAPIView):
             raise PermissionDenied(AGREEMENT_REQUIRED, code="agreement_required")
 
     def handle_exception(self, exc):
-        if isinstance(exc, RateLimited):
-            response = super().handle_exception(Throttled(wait=exc.retry_after))
-            response.data["error"]["message"] = exc.messages[0]
-            return response
         if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "forbidden":
             exc = PermissionDenied(exc.messages[0])  # a service refusing the caller's role, not the input
         return super().handle_exception(exc)

@@ -1,13 +1,11 @@
-"""Defense group and chat endpoints under /api/v1/a/<slug>/, included in api.urls' association patterns
+"""Defense group endpoints under /api/v1/a/<slug>/, included in api.urls' association patterns
 (namespace "api")."""
 
 from django.urls import path
 
-from sharing.chat import api as chat_api
 from sharing.defense import api
 
 GROUP = "groups/<int:group_id>/"
-ROOM = f"{GROUP}rooms/<int:room_id>/"
 
 urlpatterns = [
     path("groups/", api.GroupListView.as_view(), name="groups"),
@@ -39,8 +37,4 @@ urlpatterns = [
     ),
     path(f"{GROUP}reports/", api.SharedReportListView.as_view(), name="group-reports"),
     path(f"{GROUP}reports/<int:report_id>/", api.SharedReportDetailView.as_view(), name="group-report"),
-    path(f"{GROUP}rooms/", chat_api.RoomListView.as_view(), name="group-rooms"),
-    path(f"{ROOM}messages/", chat_api.MessageListView.as_view(), name="group-messages"),
-    path(f"{ROOM}messages/<int:seq>/", chat_api.MessageDetailView.as_view(), name="group-message"),
-    path(f"{ROOM}read/", chat_api.ReadView.as_view(), name="group-room-read"),
 ]

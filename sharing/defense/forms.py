@@ -1,10 +1,9 @@
-"""Forms of the defense group pages. They check field types only; the services (sharing.defense.services,
-.documents, sharing.chat.services) decide everything else and their errors are shown on these forms."""
+"""Forms of the defense group pages. They check field types only; the services (sharing.defense.services
+and .documents) decide everything else and their errors are shown on these forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sharing.chat.services import TOPIC_MAX_LENGTH
 from sharing.defense.models import Agreement, DefenseGroup, DocumentAudience, ParticipantRole
 
 
@@ -126,7 +125,3 @@ class ShareReportForm(forms.Form):
         self.fields["report"].label_from_instance = lambda report: (
             f"{report.get_kind_display()}: {report.plaintiff_name} ({report.docket_number or '—'})"
         )
-
-
-class TopicForm(forms.Form):
-    topic = forms.CharField(label=_("New topic"), max_length=TOPIC_MAX_LENGTH)

@@ -29,7 +29,7 @@ class DefenseGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     plaintiff = models.ForeignKey(
-        "campaigns.PlaintiffEntity",
+        "plaintiffs.PlaintiffEntity",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -14,8 +14,6 @@ from accounts.models import User
 from audit.services import audit_record
 from notifications.realtime import access_changed_on_commit
 from notifications.services import notify
-from sharing.campaigns.plaintiffs import plaintiff_for_name
-from sharing.chat.models import Room
 from sharing.defense.access import GroupAccess, Level
 from sharing.defense.models import (
     AGREEMENT_MAX_LENGTH,
@@ -27,6 +25,8 @@ from sharing.defense.models import (
     ParticipantRole,
     ParticipantStatus,
 )
+from sharing.defense.signals import group_created
+from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports.models import Report
 from tenancy import permissions
 from tenancy.access import Access
@@ -106,7 +106,7 @@ def group_create(
             invited_by=access.user,
             decided_at=timezone.now(),
         )
-        Room.objects.create(group=group, topic="")  # the general room
+        group_created.send(sender=DefenseGroup, group=group)  # the chat opens its general room
         audit_record(action="defense.create", actor=access.user, target=group)
         if agreement_text:
             _publish(group, lead, access.user, agreement_text)

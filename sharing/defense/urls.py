@@ -29,5 +29,4 @@ urlpatterns = [
     ),
     path("<int:group_id>/reports/", views.SharedReportsView.as_view(), name="reports"),
     path("<int:group_id>/reports/<int:report_id>/unshare/", views.ReportUnshareView.as_view(), name="report_unshare"),
-    path("<int:group_id>/chat/", views.ChatView.as_view(), name="chat"),
 ]

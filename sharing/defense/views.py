@@ -2,8 +2,8 @@
 
 Who is in a group is confidential: every group page resolves the caller's participation first
 (sharing.defense.access.get_group_access), and anyone who is not a participant, or whose level is below what the
-page needs, gets the same 404 as for a group that does not exist. Reads go through sharing.defense.selectors (and
-sharing.chat.selectors), writes through sharing.defense.services and .documents, one call per request.
+page needs, gets the same 404 as for a group that does not exist. Reads go through sharing.defense.selectors, writes
+through sharing.defense.services and .documents, one call per request. The chat's page is sharing.chat.views'.
 """
 
 from django.conf import settings
@@ -14,9 +14,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from sharing.chat import selectors as chat_selectors
-from sharing.chat import services as chat_services
-from sharing.chat.models import MESSAGE_MAX_LENGTH
 from sharing.defense import documents, selectors, services, uploads
 from sharing.defense.access import Level, get_group_access
 from sharing.defense.forms import (
@@ -27,7 +24,6 @@ from sharing.defense.forms import (
     GroupSettingsForm,
     InviteForm,
     ShareReportForm,
-    TopicForm,
     UploadForm,
 )
 from sharing.defense.models import ParticipantRole, ParticipantStatus
@@ -139,8 +135,6 @@ class GroupDetailView(GroupMixin, TemplateView):
             context["acceptances"] = selectors.acceptances(gaccess)
             context["can_withdraw"] = gaccess.can_read and gaccess.acts_for_participant
             context["can_leave"] = gaccess.acts_for_participant and not gaccess.is_lead
-        if gaccess.can_read:
-            context["unread"] = sum(room.unread for room in chat_selectors.rooms(gaccess))
         return super().get_context_data(**context, **kwargs)
 
 
@@ -395,53 +389,3 @@ class ReportUnshareView(GroupAction):
 
     def get_success_url(self) -> str:
         return self.group_url("reports")
-
-
-# Chat ------------------------------------------------------------------------------------------------------
-
-
-class ChatView(GroupMixin, ServiceFormView):
-    """The chat of one room (?room=<id>, the general room by default); chat.js talks to the room's socket.
-    POST creates a topic."""
-
-    minimum = Level.FULL
-    form_class = TopicForm
-    template_name = "defense/chat.html"
-
-    @cached_property
-    def rooms(self):
-        return list(chat_selectors.rooms(self.gaccess))
-
-    @cached_property
-    def room(self):
-        wanted = self.request.GET.get("room")
-        if wanted is None:
-            return next(room for room in self.rooms if not room.topic)
-        room = next((room for room in self.rooms if str(room.pk) == wanted), None)
-        if room is None:
-            raise NoAccess
-        return room
-
-    def get_context_data(self, **kwargs):
-        gaccess = self.gaccess
-        people = []  # whom the caller may mention: the people of the active participants, themselves excepted
-        for participant in selectors.participants(gaccess).filter(status=ParticipantStatus.ACTIVE):
-            others = services.people_of(participant).exclude(pk=self.request.user.pk)
-            people += [(person, participant) for person in others]
-        slug = self.access.association.slug
-        return super().get_context_data(
-            rooms=self.rooms,
-            room=self.room,
-            people=people,
-            documents=selectors.documents(gaccess),
-            body_max_length=MESSAGE_MAX_LENGTH,
-            socket_path=f"/ws/a/{slug}/groups/{gaccess.group.pk}/rooms/{self.room.pk}/",
-            **kwargs,
-        )
-
-    def perform(self, form):
-        self.created = chat_services.topic_create(gaccess=self.gaccess, topic=form.cleaned_data["topic"])
-        return _("The topic is open.")
-
-    def get_success_url(self) -> str:
-        return f"{self.group_url('chat')}?room={self.created.pk}"

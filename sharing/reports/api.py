@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from accounts.models import ApiScope
 from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.schema import error_response
-from sharing.campaigns.plaintiffs import plaintiff_suggestions
+from sharing.plaintiffs.selectors import plaintiff_suggestions
 from sharing.reports import selectors, services
 from sharing.reports.filters import SORTS, PublishedReportFilter
 from sharing.reports.models import SharedVersion

@@ -8,7 +8,7 @@ trade name is an identity term too. Over-redacting a common word is the safe fai
 
 import re
 
-from sharing.campaigns.names import normalize_party_name
+from sharing.plaintiffs.names import normalize_party_name
 
 _REGIONS_ZH = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from sharing.campaigns.models import PlaintiffEntity
-from sharing.campaigns.names import normalize_party_name
+from sharing.plaintiffs.models import PlaintiffEntity
+from sharing.plaintiffs.names import normalize_party_name
 from sharing.reports import search
 from sharing.reports.choices import Outcome, ReportKind, RightType, Stage, VersionStatus
 from sharing.reports.forums import FORUM_CHOICES

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sharing.campaigns.models import PlaintiffClass
+from sharing.plaintiffs.models import PlaintiffClass
 from sharing.reports import services
 from sharing.reports.choices import RightType
 from sharing.reports.filters import PublishedReportFilter

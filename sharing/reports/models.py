@@ -54,7 +54,7 @@ class Report(ChoiceLabels, models.Model):
     kind = models.CharField(_("kind of case"), max_length=20, choices=ReportKind.choices)
     forum = models.CharField(_("forum"), max_length=20, choices=FORUM_CHOICES)
     plaintiff = models.ForeignKey(
-        "campaigns.PlaintiffEntity", on_delete=models.PROTECT, related_name="reports", verbose_name=_("plaintiff")
+        "plaintiffs.PlaintiffEntity", on_delete=models.PROTECT, related_name="reports", verbose_name=_("plaintiff")
     )
     plaintiff_name = models.CharField(_("asserting party"), max_length=255)
     law_firm = models.CharField(_("plaintiff's law firm"), max_length=255, blank=True)
@@ -120,7 +120,7 @@ class SharedVersion(ChoiceLabels, models.Model):
     kind = models.CharField(_("kind of case"), max_length=20, choices=ReportKind.choices)
     forum = models.CharField(_("forum"), max_length=20, choices=FORUM_CHOICES)
     plaintiff = models.ForeignKey(
-        "campaigns.PlaintiffEntity", on_delete=models.PROTECT, related_name="+", verbose_name=_("plaintiff")
+        "plaintiffs.PlaintiffEntity", on_delete=models.PROTECT, related_name="+", verbose_name=_("plaintiff")
     )
     law_firm = models.CharField(_("plaintiff's law firm"), max_length=255, blank=True)
     law_firm_key = models.CharField(max_length=255, blank=True, editable=False)

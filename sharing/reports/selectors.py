@@ -4,7 +4,7 @@ moderators and association admins. Anything else is NoAccess (404), the same as 
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from sharing.campaigns.models import PlaintiffEntity
+from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason, SharedRight, SharedVersion
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, Access, NoAccess, Role

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import StrictCharField
-from sharing.campaigns.models import PlaintiffClass, PlaintiffEntity
+from sharing.plaintiffs.models import PlaintiffClass, PlaintiffEntity
 from sharing.reports import selectors
 from sharing.reports.choices import AmountBand, Currency, Outcome, ReportKind, RightType, Stage
 from sharing.reports.forums import FORUM_CHOICES

@@ -16,16 +16,15 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from notifications.services import notify
-from sharing.campaigns.detection import detect_on_publish, recount_on_withdrawal
-from sharing.campaigns.plaintiffs import plaintiff_classify, plaintiff_for_name
+from sharing.plaintiffs.services import plaintiff_classify, plaintiff_for_name
 from sharing.reports import search
 from sharing.reports.anonymizer import redact
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.dockets import docket_key
 from sharing.reports.models import Report, ReturnReason, SharedRight, SharedVersion
 from sharing.reports.shared import SharedDraft, build_shared
+from sharing.reports.signals import report_withdrawn, version_published
 from sharing.reports.validation import LIST_FIELDS, check_report, clean_list, clean_rights
-from sharing.watchlists.services import alert_watchers_on_commit
 from tenancy import permissions
 from tenancy.access import Access
 
@@ -218,7 +217,7 @@ def report_withdraw(*, report: Report, actor) -> Report:
         )
         report.status = ReportStatus.WITHDRAWN
         report.save(update_fields=["status", "updated_at"])
-        recount_on_withdrawal(report=report)
+        report_withdrawn.send(sender=Report, report=report)
         audit_record(action="report.withdraw", actor=actor, target=report)
     return report
 
@@ -255,8 +254,9 @@ def _decide(version: SharedVersion, actor, status: str, **changes) -> SharedVers
 
 
 def version_approve(*, version: SharedVersion, actor) -> SharedVersion:
-    """Publish the revision; the report's earlier published revision, if any, is superseded. Campaigns of its
-    plaintiff, patents or law firm form or grow (sharing.campaigns.detection)."""
+    """Publish the revision; the report's earlier published revision, if any, is superseded. The apps on top
+    hear of it (reports.signals.version_published): campaigns of its plaintiff, patents or law firm form or grow,
+    its watchers are told."""
     with transaction.atomic():
         SharedVersion.objects.filter(report_id=version.report_id, status=VersionStatus.PUBLISHED).update(
             status=VersionStatus.SUPERSEDED
@@ -264,10 +264,9 @@ def version_approve(*, version: SharedVersion, actor) -> SharedVersion:
         version = _decide(version, actor, VersionStatus.PUBLISHED, published_at=timezone.now())
         search.index_version(version)
         _set_report_status(version.report, ReportStatus.PUBLISHED)
-        detect_on_publish(version=version)
+        version_published.send(sender=SharedVersion, version=version)
         audit_record(action="report.approve", actor=actor, association=version.association, target=version)
         _tell_reporter(version, "report.published")
-        alert_watchers_on_commit(version=version)
     return version
 
 

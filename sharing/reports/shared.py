@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from accounts.models import User
-from sharing.campaigns.names import normalize_party_name
+from sharing.plaintiffs.names import normalize_party_name
 from sharing.reports.anonymizer import Redaction, redact
 from sharing.reports.choices import amount_band
 from sharing.reports.company_names import short_names

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from sharing.campaigns import selectors as campaign_selectors
-from sharing.campaigns.plaintiffs import plaintiff_near_names, plaintiff_suggestions
+from sharing.plaintiffs.selectors import plaintiff_near_names, plaintiff_suggestions
 from sharing.reports import selectors, services
 from sharing.reports.anonymizer import marked_shared, marked_source
 from sharing.reports.choices import ReportStatus, RightType
@@ -193,8 +192,9 @@ class ReportEditView(AssociationMixin, ReportFormMixin, ServiceFormView):
 
 
 class OwnDetailView(AssociationMixin, TemplateView):
-    """The raw report, how many others face the same plaintiff or case (never who) and the campaigns it is in,
-    the shared version it makes, the moderators' decisions on each revision, and the actions its status allows."""
+    """The raw report, how many others face the same plaintiff or case (never who), the shared version it makes,
+    the moderators' decisions on each revision, and the actions its status allows. The campaigns it is in come
+    from a template tag of campaigns (campaign_tags), which stand on reports."""
 
     allowed_roles = COMPANY_ROLES
     template_name = "reports/own_detail.html"
@@ -210,7 +210,6 @@ class OwnDetailView(AssociationMixin, TemplateView):
             report=report,
             right_labels=right_labels(report.rights),
             links=selectors.report_links(report),
-            campaigns=campaign_selectors.report_campaigns(report),
             versions=versions,
             can_edit=status in services.EDITABLE,
             can_submit=status in {ReportStatus.DRAFT, ReportStatus.RETURNED},

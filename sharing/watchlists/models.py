@@ -24,7 +24,7 @@ class Watch(models.Model):
     association = models.ForeignKey("tenancy.Association", on_delete=models.CASCADE, related_name="+")
     criterion = models.CharField(_("watched"), max_length=20, choices=Criterion.choices)
     plaintiff = models.ForeignKey(
-        "campaigns.PlaintiffEntity", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "plaintiffs.PlaintiffEntity", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     value = models.CharField(max_length=255, blank=True)
     label = models.CharField(_("name"), max_length=255)  # as shown: "US 10,123,456", the law firm as typed

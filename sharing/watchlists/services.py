@@ -4,8 +4,6 @@ Notifications carry shared data only (plaintiff, forum, kind, counts): never any
 company, and the reporting company's own people are not told about their own report.
 """
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -14,8 +12,8 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from notifications.kinds import per_language
 from notifications.services import notify
-from sharing.campaigns.names import normalize_party_name
-from sharing.campaigns.plaintiffs import plaintiff_for_name
+from sharing.plaintiffs.names import normalize_party_name
+from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports.choices import ReportKind, VersionStatus
 from sharing.reports.models import SharedVersion
 from sharing.reports.rights import parse_patent
@@ -111,13 +109,6 @@ def watch_remove(*, access: Access, watch_id) -> None:
 
 
 # Telling watchers ------------------------------------------------------------------------------------------
-
-
-def alert_watchers_on_commit(*, version: SharedVersion) -> None:
-    """After the publishing transaction commits, queue the task that tells the version's watchers."""
-    from sharing.watchlists.tasks import alert_version_watchers
-
-    transaction.on_commit(partial(alert_version_watchers.enqueue, version_id=version.pk), robust=True)
 
 
 def watchers_alert(*, version_id: int) -> int:

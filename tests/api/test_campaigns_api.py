@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 
 from sharing.campaigns import services
-from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, PlaintiffEntity
+from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn
 from sharing.defense.models import DefenseGroup, Participant
+from sharing.plaintiffs.models import PlaintiffEntity
 from tests.api.calls import a, error, post, unknown_association
 from tests.factories import PartnerFactory, api_key_for, cast_published_report, reporter_access
 from tests.permission_matrix import assert_matrix, database_fingerprint

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from sharing.campaigns.plaintiffs import plaintiff_for_name
+from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports import selectors, services
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, SharedVersion

@@ -24,8 +24,8 @@ from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from accounts.models import User
-from sharing.campaigns.models import PlaintiffAlias, PlaintiffClass, PlaintiffEntity
-from sharing.campaigns.names import normalize_party_name
+from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffClass, PlaintiffEntity
+from sharing.plaintiffs.names import normalize_party_name
 from sharing.reports.anonymizer import DOCKET, LISTING, MEMBER
 from sharing.reports.choices import (
     FORUMS_BY_KIND,

@@ -24,9 +24,9 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sharing.campaigns.models import PlaintiffAlias, PlaintiffEntity
-from sharing.campaigns.names import party_name_keys
-from sharing.campaigns.plaintiffs import plaintiff_suggestions
+from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffEntity
+from sharing.plaintiffs.names import party_name_keys
+from sharing.plaintiffs.selectors import plaintiff_suggestions
 from sharing.reports import services
 from sharing.reports.models import Report
 from tenancy.access import resolve_access

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
 from sharing.campaigns import merging
-from sharing.campaigns.models import Campaign, CampaignBasis, PlaintiffAlias, PlaintiffEntity
-from sharing.campaigns.plaintiffs import plaintiff_for_name, plaintiff_near_names, plaintiff_suggestions
+from sharing.campaigns.models import Campaign, CampaignBasis
+from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffEntity
+from sharing.plaintiffs.selectors import plaintiff_near_names, plaintiff_suggestions
+from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports import search
 from sharing.reports.models import Report, SharedVersion
 from sharing.watchlists.models import Watch

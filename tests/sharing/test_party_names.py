@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sharing.campaigns.names import normalize_party_name, party_name_keys
+from sharing.plaintiffs.names import normalize_party_name, party_name_keys
 
 
 @pytest.mark.parametrize(

@@ -153,7 +153,7 @@ def test_a_concurrent_repeat_returns_the_first_report(setup, monkeypatch):
 
 
 def test_a_plaintiff_only_in_another_members_draft_is_not_suggested(cast, setup):
-    from sharing.campaigns.plaintiffs import plaintiff_suggestions
+    from sharing.plaintiffs.selectors import plaintiff_suggestions
 
     services.report_create(access=setup.access, data=report_data(plaintiff_name="Secretive Patents LLC"))
     reader = resolve_access(slug="alpha", user=cast.users["not_entitled"])
@@ -169,7 +169,7 @@ def test_a_plaintiff_only_in_another_members_draft_is_not_suggested(cast, setup)
 
 def test_a_moderator_classifies_the_plaintiff(setup):
     from audit.models import AuditEvent
-    from sharing.campaigns.models import PlaintiffClass
+    from sharing.plaintiffs.models import PlaintiffClass
 
     report, _ = services.report_create(access=setup.access, data=report_data())
     services.report_submit(report=report, actor=setup.reporter)

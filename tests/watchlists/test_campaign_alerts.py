@@ -9,7 +9,7 @@ from django.utils import translation
 from notifications.kinds import render
 from notifications.models import Notification
 from sharing.campaigns.models import Campaign
-from sharing.campaigns.plaintiffs import plaintiff_for_name
+from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.watchlists import services
 from sharing.watchlists.labels import FORUM_LABELS
 from tenancy.access import resolve_access

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from sharing.campaigns.models import PlaintiffEntity
+from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.watchlists import services
 from sharing.watchlists.models import Watch
 from tenancy.access import NoAccess, resolve_access

@@ -4,8 +4,9 @@ everyone, the opt-in to affected company admins, names only among companies that
 import pytest
 
 from sharing.campaigns import services
-from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, PlaintiffEntity
+from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn
 from sharing.defense.models import DefenseGroup, Participant
+from sharing.plaintiffs.models import PlaintiffEntity
 from tests.factories import cast_published_report, reporter_access
 from tests.sharing.campaigns_helpers import publish, side
 from tests.web.helpers import ADMINS_OK, MEMBERS_OK, expect, matrix, page_text, signed_in

@@ -294,7 +294,7 @@ def test_the_chat_client_has_no_english_of_its_own():
     words = [s for s in strings if re.fullmatch(r"[A-Za-z]+(?: [a-z]+)+[.!?…:]?", s) or s[:1].isupper()]
     assert sorted(words) == ["A", "Enter", "WebSocket", "use strict"]  # a tag name, a key, an API, a directive
     used = set(re.findall(r'text\("([a-z-]+)"\)', code))
-    template = (Path(__file__).resolve().parents[2] / "sharing/defense/templates/defense/chat.html").read_text()
+    template = (Path(__file__).resolve().parents[2] / "sharing/chat/templates/chat/room.html").read_text()
     assert used <= set(re.findall(r"data-text-([a-z-]+)=", template))
 
 
