@@ -13,11 +13,11 @@ from django.views.generic import TemplateView
 from sharing.campaigns import merging, selectors, services
 from sharing.campaigns.forms import CampaignGroupForm, MergeForm, PlaintiffSearchForm, SplitForm
 from sharing.plaintiffs.selectors import plaintiff_suggestions
-from sharing.reports.rights import parse_patent
-from sharing.reports.views import page_of, with_right_labels
+from sharing.reports.rights import parse_patent, with_right_labels
 from tenancy.access import PERSON_ROLES, STAFF_ROLES, NoAccess, Role
 from tenancy.mixins import AssociationMixin
 from web.forms import add_service_errors
+from web.pagination import page_of
 from web.service_views import ServiceActionView, ServiceFormView
 
 COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})

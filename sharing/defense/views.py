@@ -29,10 +29,10 @@ from sharing.defense.forms import (
 from sharing.defense.models import ParticipantRole, ParticipantStatus
 from sharing.reports import selectors as report_selectors
 from sharing.reports.models import Report
-from sharing.reports.views import page_of
 from tenancy.access import COMPANY_ROLES, STAFF_ROLES, NoAccess, Role
 from tenancy.mixins import AssociationMixin
 from tenancy.models import Company
+from web.pagination import page_of
 from web.service_views import ServiceActionView, ServiceFormView
 
 GROUP_PEOPLE = COMPANY_ROLES | {Role.COUNSEL}

@@ -11,6 +11,8 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from sharing.reports.choices import RightType
+
 
 class RightKind(StrEnum):
     UTILITY = "utility"
@@ -99,3 +101,14 @@ def _within_range(right: Right, text: str) -> Right:
             code="impossible",
         )
     return right
+
+
+def right_labels(rights: list[dict]) -> list[str]:
+    """Each right as shown: its number, or its type when it has none (copyright, trade secret)."""
+    return [right["display"] or RightType(right["type"]).label for right in rights]
+
+
+def with_right_labels(version):
+    """The shared version (or draft), with `right_labels` to show."""
+    version.right_labels = right_labels(version.rights)
+    return version

@@ -9,7 +9,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.views.generic import TemplateView
 from sharing.plaintiffs.selectors import plaintiff_near_names, plaintiff_suggestions
 from sharing.reports import selectors, services
 from sharing.reports.anonymizer import marked_shared, marked_source
-from sharing.reports.choices import ReportStatus, RightType
+from sharing.reports.choices import ReportStatus
 from sharing.reports.forms import (
     ApproveForm,
     ClassifyForm,
@@ -36,34 +35,21 @@ from sharing.reports.forms import (
     ReturnForm,
 )
 from sharing.reports.models import SharedVersion
+from sharing.reports.rights import right_labels, with_right_labels
 from sharing.reports.shared import SharedDraft, build_shared
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, NoAccess
 from tenancy.mixins import AssociationMixin
 from web.forms import add_service_errors
+from web.pagination import page_of
 from web.service_views import ServiceActionView, ServiceFormView
 
-PAGE_SIZE = 25
 # Saving a report in these statuses sends the moderators a new revision (services.report_update).
 RESUBMITTED_ON_UPDATE = services.IN_MODERATION | {ReportStatus.PUBLISHED}
-
-
-def right_labels(rights: list[dict]) -> list[str]:
-    """Each right as shown: its number, or its type when it has none (copyright, trade secret)."""
-    return [right["display"] or RightType(right["type"]).label for right in rights]
-
-
-def with_right_labels(version: SharedVersion) -> SharedVersion:
-    version.right_labels = right_labels(version.rights)
-    return version
 
 
 def preview_context(draft: SharedDraft) -> dict:
     """What the reporter's preview shows: the shared fields, and the narrative with each redaction marked."""
     return {"shared": with_right_labels(SharedVersion(**draft.fields)), "marked": marked_source(draft.redaction)}
-
-
-def page_of(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def own_detail_url(slug: str, report_id: int) -> str:

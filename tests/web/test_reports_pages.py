@@ -93,7 +93,7 @@ def test_ids_of_another_association_are_not_found(cast):
 
 
 def test_the_list_shows_shared_fields_months_and_keeps_filters_across_pages(cast, monkeypatch):
-    monkeypatch.setattr("sharing.reports.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 2)
     for stage in ("served", "discovery", "trial"):
         published(cast, stage=stage, trademarks=["5,123,456"], copyright=True)
     page = page_text(signed_in(cast.users["not_entitled"]).get(URL + "?kind=district_patent&sort=newest"))
