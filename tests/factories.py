@@ -6,8 +6,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from accounts.models import ApiKey, ApiScope, Invitation, InvitationKind, PartnerOrganization, User
+from accounts.models import ApiKey, Invitation, InvitationKind, PartnerOrganization, User
 from accounts.tokens import new_api_key, new_invitation_token
+from api.scopes import ApiScope
 from tenancy import services as tenancy_services
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
 

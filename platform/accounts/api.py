@@ -20,9 +20,10 @@ from accounts.serializers import (
     PartnerSerializer,
     PartnerWhoAmISerializer,
 )
-from api.base import AssociationGenericAPIView, AssociationListAPIView, GenericAPIView, IsPerson
+from api.base import GenericAPIView, IsPerson
 from api.throttles import InvitationAcceptThrottle
 from tenancy.access import COMPANY_ROLES, Role
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 from tenancy.selectors import associations_with_roles
 from tenancy.services import COMPANY_PROFILE_FIELDS
 

@@ -7,7 +7,9 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiScope, CompanyRole, InvitationKind, NotificationEmail
+from accounts.models import CompanyRole, InvitationKind
+from api.scopes import ApiScope
+from notifications.models import NotificationEmail
 from tenancy.models import Company
 
 # Each language named in itself ("English", "简体中文"), so a reader finds their own whatever the page language.

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.models import NotificationEmail
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -31,16 +33,6 @@ class UserManager(BaseUserManager):
 class CompanyRole(models.TextChoices):
     ADMIN = "admin", _("Company admin")
     MEMBER = "member", _("Company member")
-
-
-class NotificationEmail(models.TextChoices):
-    """How often notifications are also e-mailed. Instant is the default: a response deadline can be days away,
-    and a digest may hold a reminder back by a day or a week."""
-
-    INSTANT = "instant", _("At once, one e-mail per notification")
-    DAILY = "daily", _("A daily digest")
-    WEEKLY = "weekly", _("A weekly digest")
-    OFF = "off", _("Never")
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -151,14 +143,10 @@ class PartnerOrganization(models.Model):
         return self.name
 
 
-class ApiScope(models.TextChoices):
-    ASSOCIATION_READ = "association:read", _("Read the association profile")
-    REPORTS_READ = "reports:read", _("Read published reports")
-    STATS_READ = "stats:read", _("Read statistics")
-
-
 class ApiKey(models.Model):
     """A partner's key: `jdp_<prefix>_<secret>`. The prefix identifies it; only a hash of the whole key is kept."""
+
+    is_partner_key = True  # what api.base.partner_key looks for in request.auth
 
     partner = models.ForeignKey(PartnerOrganization, on_delete=models.CASCADE, related_name="api_keys")
     name = models.CharField(_("name"), max_length=100)

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import ApiKey, ApiScope, CompanyRole, Invitation, InvitationKind, PartnerOrganization, User
+from accounts.models import ApiKey, CompanyRole, Invitation, InvitationKind, PartnerOrganization, User
 from api.fields import StrictCharField
+from api.scopes import ApiScope
 from tenancy.serializers import CompanyProfileSerializer, CompanySummarySerializer, RolesField
 from tenancy.services import COMPANY_PROFILE_FIELDS
 

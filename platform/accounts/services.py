@@ -12,18 +12,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import (
-    ApiKey,
-    ApiScope,
-    CompanyRole,
-    Invitation,
-    InvitationKind,
-    NotificationEmail,
-    PartnerOrganization,
-    User,
-)
+from accounts.models import ApiKey, CompanyRole, Invitation, InvitationKind, PartnerOrganization, User
 from accounts.tokens import digest, new_api_key, new_invitation_token
+from api.scopes import ApiScope
 from audit.services import audit_record
+from notifications.models import NotificationEmail
 from notifications.realtime import access_changed_on_commit
 from notifications.services import email_on_commit, notify
 from tenancy import services as tenancy_services

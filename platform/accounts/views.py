@@ -1,6 +1,7 @@
 """Account pages (login lives in urls.py: Django's views with our templates and forms), accepting an invitation,
 and the association pages about people and keys: invitations, colleagues, partners and their API keys."""
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,9 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from accounts import selectors, services
 from accounts.forms import (
@@ -253,3 +256,14 @@ class LogoutView(auth_views.LogoutView):
         if user_id is not None:
             access_changed_on_commit([user_id])
         return response
+
+
+@require_POST
+def language_switch(request):
+    """Django's set_language (cookie, safe redirect back) plus, for a signed-in user, the saved preference that
+    accounts.middleware applies on every request, so the choice follows them to any device."""
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.preferred_language:
+        services.user_update_profile(user=user, preferred_language=language)
+    return set_language(request)

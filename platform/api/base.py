@@ -1,13 +1,11 @@
-"""Base API views: the association comes from `/api/v1/a/<slug>/`, checked against the caller."""
+"""The API's base views, below every app: input through serializers, reads through selectors. Views scoped to one
+association (`/api/v1/a/<slug>/`) build on these in tenancy.api_base."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import generics, mixins, permissions
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework import generics, permissions
 from rest_framework.parsers import JSONParser
 
-from accounts.models import ApiKey
-from tenancy.access import PERSON_ROLES, NoAccess, Role, resolve_access
+from api.credentials import partner_key
 
 
 class IsPerson(permissions.BasePermission):
@@ -16,43 +14,16 @@ class IsPerson(permissions.BasePermission):
     message = gettext_lazy("This endpoint is for people signed in to the platform, not for API keys.")
 
     def has_permission(self, request, view):
-        return not isinstance(request.auth, ApiKey)
+        return partner_key(request) is None
 
 
-class AssociationScopedMixin:
-    """Resolves `self.access` once per request.
+class ScopedView:
+    """What the schema (api.schema) reads off a view scoped to one association; tenancy.api_base implements it."""
 
-    `role_map` maps HTTP methods to the roles allowed to use them (Sentry's scope map); HEAD follows GET, and a
-    method missing from it is open to every person in the association (who then gets a 405). Partner keys are
-    refused unless `Role.PARTNER` is listed, and need `partner_scope` when it is set. A caller outside the
-    association, or without the role, gets a 404 identical to an unknown slug's.
-    """
+    partner_scope: str | None = None  # the api.scopes.ApiScope a partner key needs here
 
-    role_map: dict[str, frozenset] = {}
-    partner_scope: str | None = None
-
-    def allowed_roles(self, method: str) -> frozenset:
-        method = "GET" if method == "HEAD" else method
-        return self.role_map.get(method, PERSON_ROLES)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        api_key = request.auth if isinstance(request.auth, ApiKey) else None
-        try:
-            access = resolve_access(slug=kwargs["slug"], user=None if api_key else request.user, api_key=api_key)
-        except NoAccess:
-            raise NotFound() from None
-        allowed = self.allowed_roles(request.method)
-        if api_key is not None:
-            if Role.PARTNER not in allowed:
-                raise NotFound()
-            if self.partner_scope and self.partner_scope not in api_key.scopes:
-                raise PermissionDenied(
-                    _("This API key does not have the scope “%(scope)s”.") % {"scope": self.partner_scope}
-                )
-        elif not access.has_any(allowed):
-            raise NotFound()
-        self.access = request.access = access
+    def allows_partner_keys(self, method: str) -> bool:
+        return False
 
 
 class GenericAPIView(generics.GenericAPIView):
@@ -73,14 +44,3 @@ class GenericAPIView(generics.GenericAPIView):
         serializer = serializer_class(data=data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
-
-
-class AssociationGenericAPIView(AssociationScopedMixin, GenericAPIView):
-    pass
-
-
-class AssociationListAPIView(mixins.ListModelMixin, AssociationGenericAPIView):
-    """GET lists `get_queryset()` (a selector's result) in cursor pages."""
-
-    def get(self, request, *args, **kwargs):
-        return self.list(request, *args, **kwargs)

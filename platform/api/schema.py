@@ -6,8 +6,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
-from api.base import AssociationScopedMixin, IsPerson
-from tenancy.access import Role
+from api.base import IsPerson, ScopedView
 
 PARTNER_KEY_SCHEME = "partnerKey"
 
@@ -52,7 +51,7 @@ class AutoSchema(SpectacularAutoSchema):
     """Adds the error responses each operation can give, and shows the partner key only where it is accepted."""
 
     def _partner_role_map_allows(self) -> bool:
-        return isinstance(self.view, AssociationScopedMixin) and Role.PARTNER in self.view.allowed_roles(self.method)
+        return isinstance(self.view, ScopedView) and self.view.allows_partner_keys(self.method)
 
     def _requires_authentication(self) -> bool:
         return not any(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())
@@ -82,7 +81,7 @@ class AutoSchema(SpectacularAutoSchema):
         responses = super()._get_response_bodies(direction)
         writes = self.method not in permissions.SAFE_METHODS
         has_query = any(getattr(p, "location", "query") == "query" for p in self.get_override_parameters())
-        scoped = isinstance(self.view, AssociationScopedMixin)
+        scoped = isinstance(self.view, ScopedView)
         person_only = any(isinstance(p, IsPerson) for p in self.view.get_permissions())
         errors = {
             "400": (writes or has_query, _("Invalid input; `fields` says what to fix.")),

@@ -3,7 +3,7 @@
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from accounts.models import ApiKey
+from api.credentials import partner_key
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
@@ -17,8 +17,9 @@ class ApiKeyRateThrottle(_SettingsRateThrottle):
     scope = "api_key"
 
     def get_cache_key(self, request, view):
-        if isinstance(request.auth, ApiKey):
-            return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
+        key = partner_key(request)
+        if key is not None:
+            return self.cache_format % {"scope": self.scope, "ident": key.prefix}
         return None
 
 
@@ -26,7 +27,7 @@ class UserRateThrottle(_SettingsRateThrottle):
     scope = "user"
 
     def get_cache_key(self, request, view):
-        if isinstance(request.auth, ApiKey) or not request.user.is_authenticated:
+        if partner_key(request) is not None or not request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
 

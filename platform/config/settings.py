@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "web.context_processors.navigation",
+                "notifications.context_processors.navigation",
             ],
         },
     },

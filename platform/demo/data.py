@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiScope
+from api.scopes import ApiScope
 from demo.credentials import MAIN, OTHER
 from sharing.reports.choices import ReportStatus
 from tenancy.models import CompanySize, Industry, MembershipStatus

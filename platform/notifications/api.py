@@ -3,7 +3,6 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.pagination import CursorPagination
 from notifications.selectors import notifications_for, unread_count
 from notifications.serializers import (
@@ -15,6 +14,7 @@ from notifications.serializers import (
 )
 from notifications.services import mark_read
 from tenancy.access import PERSON_ROLES
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 
 
 class NotificationPagination(CursorPagination):

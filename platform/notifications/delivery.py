@@ -12,6 +12,7 @@ from itertools import groupby
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -21,9 +22,8 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from accounts.models import NotificationEmail, User
 from notifications.kinds import render
-from notifications.models import Channel, Delivery, Notification
+from notifications.models import Channel, Delivery, Notification, NotificationEmail
 from notifications.realtime import user_group
 from tenancy.access import associations_for_user, user_roles
 
@@ -89,9 +89,11 @@ def email_instant(notification: Notification) -> bool:
 
 def digest_recipients(frequency: str):
     """People choosing this digest who have unread notifications never e-mailed."""
-    return User.objects.filter(
-        Exists(pending_for_email(OuterRef("pk"))), is_active=True, notification_email=frequency
-    ).order_by("pk")
+    return (
+        get_user_model()
+        .objects.filter(Exists(pending_for_email(OuterRef("pk"))), is_active=True, notification_email=frequency)
+        .order_by("pk")
+    )
 
 
 def pending_for_email(user):
@@ -106,7 +108,7 @@ def pending_for_email(user):
     )
 
 
-def email_digest(user: User) -> int:
+def email_digest(user) -> int:
     """E-mail `user` one digest of their pending notifications in associations they can still enter; how many
     it listed (0: nothing pending, or another run sent them first)."""
     allowed = {association.pk for association in associations_for_user(user)}

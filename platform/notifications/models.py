@@ -5,6 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class NotificationEmail(models.TextChoices):
+    """How often notifications are also e-mailed. Instant is the default: a response deadline can be days away,
+    and a digest may hold a reminder back by a day or a week."""
+
+    INSTANT = "instant", _("At once, one e-mail per notification")
+    DAILY = "daily", _("A daily digest")
+    WEEKLY = "weekly", _("A weekly digest")
+    OFF = "off", _("Never")
+
+
 class Notification(models.Model):
     association = models.ForeignKey("tenancy.Association", on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

@@ -3,9 +3,8 @@
 from django.core.mail import send_mail
 from django.tasks import task
 
-from accounts.models import NotificationEmail
 from notifications import delivery
-from notifications.models import Notification
+from notifications.models import Notification, NotificationEmail
 
 
 @task

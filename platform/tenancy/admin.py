@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
-from accounts.models import User
 from tenancy import services
 from tenancy.models import Association, AssociationRole, AssociationRoleKind, Company, Membership
 from web.admin import ReadOnlyAdmin
@@ -41,7 +41,7 @@ class AssociationRoleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(is_active=True)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
 
 
 @admin.register(AssociationRole)

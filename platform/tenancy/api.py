@@ -4,13 +4,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from accounts.models import ApiScope
-from api.base import AssociationGenericAPIView, AssociationListAPIView
+from api.scopes import ApiScope
 from tenancy import selectors, services
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, Role
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 from tenancy.serializers import (
     AssociationProfileSerializer,
     AssociationRoleSerializer,
+    AuditEventSerializer,
+    AuditQuerySerializer,
     CompanyProfileSerializer,
     MembershipDecisionSerializer,
     MembershipQuerySerializer,
@@ -109,3 +111,14 @@ class RoleDetailView(AssociationGenericAPIView):
     def delete(self, request, slug, pk):
         services.role_remove(assignment=selectors.get_association_role(self.access, pk), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AuditEventListView(AssociationListAPIView):
+    """The association's audit trail, newest first."""
+
+    role_map = {"GET": frozenset({Role.ASSOCIATION_ADMIN})}
+    serializer_class = AuditEventSerializer
+    query_serializer_class = AuditQuerySerializer
+
+    def get_queryset(self):
+        return selectors.audit_events_for(self.access, action=self.query().get("action"))

@@ -1,8 +1,9 @@
 """Scoped reads of tenancy data. Each takes the caller's Access; anything outside it is NoAccess (404)."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from accounts.models import User
+from audit.models import AuditEvent
 from tenancy.access import Access, NoAccess, Role, associations_for_user, user_roles
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
 from tenancy.permissions import objects_for_user
@@ -80,7 +81,8 @@ def moderator_candidates(access: Access):
     """Active users of the association's active member companies: whom an admin may appoint moderator."""
     _require(access, Role.ASSOCIATION_ADMIN)
     return (
-        User.objects.filter(
+        get_user_model()
+        .objects.filter(
             is_active=True,
             company__memberships__association=access.association,
             company__memberships__status=MembershipStatus.ACTIVE,
@@ -90,7 +92,7 @@ def moderator_candidates(access: Access):
     )
 
 
-def get_moderator_candidate(access: Access, user_id) -> User:
+def get_moderator_candidate(access: Access, user_id):
     user = moderator_candidates(access).filter(pk=user_id).first()
     if user is None:
         raise NoAccess
@@ -100,3 +102,19 @@ def get_moderator_candidate(access: Access, user_id) -> User:
 def associations_with_roles(user) -> list[tuple[Association, frozenset[Role]]]:
     """The associations the user can enter now, each with the roles the user holds there (for "me" pages)."""
     return [(association, user_roles(user, association)[0]) for association in associations_for_user(user)]
+
+
+# The audit trail, for the association's admins ----------------------------------------------------------------
+
+
+def audit_events_for(access: Access, action: str | None = None):
+    """The association's audit trail (one action's events when `action` is given), for its admins only."""
+    if not access.is_association_admin:
+        raise NoAccess
+    events = AuditEvent.objects.filter(association=access.association).select_related("actor")
+    return events.filter(action=action) if action else events
+
+
+def audit_actions_for(access: Access) -> list[str]:
+    """The distinct actions recorded in the association's trail, for the audit log's filter."""
+    return list(audit_events_for(access).order_by("action").values_list("action", flat=True).distinct())

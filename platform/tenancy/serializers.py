@@ -1,13 +1,14 @@
 """API shapes of associations, companies, memberships and roles. Parsing and rendering only: services decide."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import User
 from api.fields import StrictCharField
+from audit.models import AuditEvent
 from tenancy.access import Role
 from tenancy.models import AssociationRole, AssociationRoleKind, Company, Membership, MembershipStatus
 from tenancy.selectors import moderator_candidates
@@ -82,7 +83,7 @@ class RoleHolderSerializer(serializers.ModelSerializer):
     company = serializers.CharField(source="company.legal_name_en", allow_null=True, default=None)
 
     class Meta:
-        model = User
+        model = get_user_model()
         fields = ["id", "display_name", "email", "company"]
 
 
@@ -112,3 +113,28 @@ class _ModeratorCandidateField(serializers.PrimaryKeyRelatedField):
 class RoleAppointSerializer(serializers.Serializer):
     user_id = _ModeratorCandidateField()
     role = serializers.ChoiceField(choices=[(AssociationRoleKind.MODERATOR, AssociationRoleKind.MODERATOR.label)])
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor_label")
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "created_at",
+            "action",
+            "actor",
+            "actor_id",
+            "target_type",
+            "target_id",
+            "ip_address",
+            "details",
+        ]
+        read_only_fields = fields
+
+
+class AuditQuerySerializer(serializers.Serializer):
+    action = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text=_("One action, e.g. membership.approve.")
+    )

@@ -1,4 +1,5 @@
-"""Writes for associations, companies, memberships and association roles. Each is audited."""
+"""Writes for associations, companies, memberships and association roles. Each is audited, and those that concern
+someone send a tenancy.signals signal (notifications tells them)."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from notifications.realtime import access_changed_on_commit
-from notifications.services import notify
 from tenancy import permissions
 from tenancy.models import (
     Association,
@@ -19,6 +19,7 @@ from tenancy.models import (
     Membership,
     MembershipStatus,
 )
+from tenancy.signals import membership_applied, membership_decided, role_appointed, role_removed
 
 COMPANY_PROFILE_FIELDS = (
     "legal_name_en",
@@ -126,10 +127,6 @@ def _company_admins(company: Company):
     return list(company.users.filter(is_active=True, company_role="admin"))
 
 
-def _association_admins(association: Association):
-    return [r.user for r in association.roles.filter(role=AssociationRoleKind.ADMIN, user__is_active=True)]
-
-
 @transaction.atomic
 def membership_apply(*, association: Association, company: Company, actor) -> Membership:
     """A company asks to join an association; its admins wait for an association admin's decision."""
@@ -141,22 +138,16 @@ def membership_apply(*, association: Association, company: Company, actor) -> Me
     membership.decided_by = None
     membership.save()
     audit_record(action="membership.apply", actor=actor, association=association, target=membership)
-    notify(
-        recipients=_association_admins(association),
-        association=association,
-        kind="membership.applied",
-        params={"company": company.legal_name_en, "association": association.name},
-        url=f"/a/{association.slug}/manage/members/",
-    )
+    membership_applied.send(sender=Membership, membership=membership)
     return membership
 
 
 # Which decisions are allowed from which state, and what they lead to.
 _TRANSITIONS = {
-    "approve": ({MembershipStatus.PENDING}, MembershipStatus.ACTIVE, "membership.approved"),
-    "reject": ({MembershipStatus.PENDING}, MembershipStatus.REJECTED, "membership.rejected"),
-    "suspend": ({MembershipStatus.ACTIVE}, MembershipStatus.SUSPENDED, "membership.suspended"),
-    "reinstate": ({MembershipStatus.SUSPENDED}, MembershipStatus.ACTIVE, "membership.reinstated"),
+    "approve": ({MembershipStatus.PENDING}, MembershipStatus.ACTIVE),
+    "reject": ({MembershipStatus.PENDING}, MembershipStatus.REJECTED),
+    "suspend": ({MembershipStatus.ACTIVE}, MembershipStatus.SUSPENDED),
+    "reinstate": ({MembershipStatus.SUSPENDED}, MembershipStatus.ACTIVE),
 }
 MEMBERSHIP_DECISIONS = tuple(_TRANSITIONS)
 
@@ -166,7 +157,7 @@ def membership_decide(*, membership: Membership, decision: str, actor, note: str
     """Approve, reject, suspend or reinstate. Suspension cuts the company's users off at once, sockets included."""
     if decision not in _TRANSITIONS:
         raise ValidationError(_("Unknown decision."))
-    allowed_from, new_status, kind = _TRANSITIONS[decision]
+    allowed_from, new_status = _TRANSITIONS[decision]
     membership = Membership.objects.select_for_update().select_related("association", "company").get(pk=membership.pk)
     if membership.status not in allowed_from:
         raise ValidationError(
@@ -185,16 +176,9 @@ def membership_decide(*, membership: Membership, decision: str, actor, note: str
         target=membership,
         details={"company_id": membership.company_id, "note": note},
     )
-    users = list(membership.company.users.filter(is_active=True))
-    notify(
-        recipients=users,
-        association=membership.association,
-        kind=kind,
-        params={"association": membership.association.name},
-        url=f"/a/{membership.association.slug}/",
-    )
+    membership_decided.send(sender=Membership, membership=membership, decision=decision)
     if decision == "suspend":
-        access_changed_on_commit([u.pk for u in users])
+        access_changed_on_commit(list(membership.company.users.filter(is_active=True).values_list("pk", flat=True)))
     return membership
 
 
@@ -225,13 +209,7 @@ def role_appoint(*, association: Association, user, role: str, actor) -> Associa
         target=assignment,
         details={"user_id": user.pk},
     )
-    notify(
-        recipients=[user],
-        association=association,
-        kind="role.appointed",
-        params={"role": role, "association": association.name},
-        url=f"/a/{association.slug}/",
-    )
+    role_appointed.send(sender=AssociationRole, assignment=assignment)
     return assignment
 
 
@@ -248,11 +226,5 @@ def role_remove(*, assignment: AssociationRole, actor) -> None:
         details={"user_id": user.pk},
     )
     assignment.delete()
-    notify(
-        recipients=[user],
-        association=association,
-        kind="role.removed",
-        params={"role": role, "association": association.name},
-        url="/",
-    )
+    role_removed.send(sender=AssociationRole, association=association, user=user, role=role)
     access_changed_on_commit([user.pk])

@@ -4,15 +4,18 @@ Every view resolves the association through AssociationMixin (404 for outsiders,
 and reads through the scoped selectors, so an id from another association is a 404 too.
 """
 
+from urllib.parse import urlencode
+
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
-from notifications.selectors import notifications_for
 from tenancy import selectors, services
-from tenancy.access import COMPANY_ROLES, NoAccess, Role
+from tenancy.access import COMPANY_ROLES, NoAccess, Role, associations_for_user
 from tenancy.forms import CompanyProfileForm, MembershipDecisionForm, ModeratorAppointForm
 from tenancy.mixins import AssociationMixin
 from tenancy.models import AssociationRoleKind, MembershipStatus
@@ -29,7 +32,6 @@ class DashboardView(AssociationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = self.access
-        context["recent_notifications"] = notifications_for(access)[:5]
         if access.is_association_admin:
             context["membership_counts"] = selectors.membership_counts(access)
         if access.company is not None:
@@ -176,3 +178,40 @@ class CompanyProfileView(AssociationMixin, ServiceFormView):
             company=self.company, association=self.access.association, actor=self.request.user, **fields
         )
         return _("The company profile is saved.")
+
+
+class AuditEventListView(AssociationMixin, ListView):
+    allowed_roles = frozenset({Role.ASSOCIATION_ADMIN})
+    template_name = "tenancy/audit_log.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.actions = selectors.audit_actions_for(self.access)
+        action = self.request.GET.get("action", "")
+        self.action = action if action in self.actions else ""
+        return selectors.audit_events_for(self.access, self.action or None)
+
+    def get_context_data(self, **kwargs):
+        # The filter survives paging.
+        extra_query = urlencode({"action": self.action}) if self.action else ""
+        return super().get_context_data(actions=self.actions, action=self.action, extra_query=extra_query, **kwargs)
+
+
+# Outside any association ----------------------------------------------------------------------------------
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The associations the user can enter; straight into the only one, or why there is none yet."""
+
+    template_name = "tenancy/home.html"
+
+    def get(self, request, *args, **kwargs):
+        associations = associations_for_user(request.user)
+        if len(associations) == 1:
+            return redirect("association:dashboard", slug=associations[0].slug)
+        return self.render_to_response(
+            self.get_context_data(
+                associations=associations, waiting_memberships=selectors.waiting_memberships_for_user(request.user)
+            )
+        )

@@ -7,7 +7,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from api.base import AssociationGenericAPIView, AssociationListAPIView
 from sharing.campaigns import merging, selectors, services
 from sharing.campaigns.models import Campaign
 from sharing.campaigns.serializers import (
@@ -25,6 +24,7 @@ from sharing.reports.models import SharedVersion
 from sharing.reports.rights import parse_patent
 from sharing.reports.serializers import PublishedReportSerializer
 from tenancy.access import PERSON_ROLES, STAFF_ROLES, NoAccess, Role
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 
 COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})
 

@@ -1,4 +1,4 @@
-"""Campaign and plaintiff endpoints under /api/v1/a/<slug>/, included in api.urls' association patterns
+"""Campaign and plaintiff endpoints under /api/v1/a/<slug>/, included in config.api_urls' association patterns
 (namespace "api")."""
 
 from django.urls import path

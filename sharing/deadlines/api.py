@@ -6,7 +6,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.schema import error_response
 from sharing.deadlines import selectors, services
 from sharing.deadlines.models import Deadline
@@ -20,6 +19,7 @@ from sharing.deadlines.serializers import (
 )
 from sharing.deadlines.views import feed_url
 from tenancy.access import COMPANY_ROLES, Role
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 
 COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})
 INVALID = error_response(gettext_lazy("The input is refused; `fields` says why. Nothing was saved."))

@@ -1,4 +1,4 @@
-"""Deadline endpoints under /api/v1/a/<slug>/, included in api.urls' association patterns (namespace "api")."""
+"""Deadline endpoints under /api/v1/a/<slug>/, included in config.api_urls' association patterns (namespace "api")."""
 
 from django.urls import path
 

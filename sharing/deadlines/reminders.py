@@ -20,8 +20,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import NotificationEmail, User
+from accounts.models import User
 from notifications.kinds import render
+from notifications.models import NotificationEmail
 from notifications.services import email_on_commit, notify
 from sharing.deadlines.engine import DISCLAIMER, RULES, days_left_text
 from sharing.deadlines.models import Deadline, ReminderKind, ReminderSent

@@ -21,7 +21,6 @@ from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import User
-from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.schema import AutoSchema, error_response
 from sharing.defense import documents, selectors, services, uploads
 from sharing.defense.access import Level, get_group_access
@@ -48,6 +47,7 @@ from sharing.defense.serializers import (
 )
 from sharing.reports.models import Report
 from tenancy.access import COMPANY_ROLES, STAFF_ROLES, Role
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 
 PARTICIPANT_ROLES = COMPANY_ROLES | {Role.COUNSEL}
 COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})

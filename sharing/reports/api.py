@@ -13,9 +13,8 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from accounts.models import ApiScope
-from api.base import AssociationGenericAPIView, AssociationListAPIView
 from api.schema import error_response
+from api.scopes import ApiScope
 from sharing.plaintiffs.selectors import plaintiff_suggestions
 from sharing.reports import selectors, services
 from sharing.reports.filters import SORTS, PublishedReportFilter
@@ -35,6 +34,7 @@ from sharing.reports.serializers import (
     ReturnReasonSerializer,
 )
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, Role
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 
 READERS = PERSON_ROLES | {Role.PARTNER}
 IDEMPOTENCY_HEADER = "Idempotency-Key"

@@ -4,10 +4,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from api.base import AssociationGenericAPIView, AssociationListAPIView
 from sharing.watchlists import selectors, services
 from sharing.watchlists.serializers import WatchInputSerializer, WatchSerializer
 from tenancy.access import PERSON_ROLES
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 
 
 class WatchListView(AssociationListAPIView):

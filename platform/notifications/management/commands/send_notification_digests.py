@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from accounts.models import NotificationEmail
+from notifications.models import NotificationEmail
 from notifications.tasks import send_digests
 
 

@@ -1,3 +1,5 @@
+"""Every page's navigation: which associations the user can switch between, and their unread notifications here."""
+
 from notifications.selectors import unread_count
 from tenancy.access import associations_for_user
 

@@ -1,4 +1,5 @@
-"""/api/v1/: every path under a/<slug>/ is scoped to one association (see api.base)."""
+"""/api/v1/, composed from every app's endpoints: every path under a/<slug>/ is scoped to one association
+(tenancy.api_base)."""
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
@@ -6,7 +7,6 @@ from drf_spectacular.views import SpectacularAPIView
 from accounts import api as accounts_api
 from api.docs import ApiDocsView
 from api.views import UnknownEndpointView
-from audit import api as audit_api
 from notifications import api as notifications_api
 from tenancy import api as tenancy_api
 
@@ -34,7 +34,7 @@ association_patterns = [
     path("partners/", accounts_api.PartnerListView.as_view(), name="partners"),
     path("partners/<int:pk>/keys/", accounts_api.PartnerKeyListView.as_view(), name="partner-keys"),
     path("keys/<int:pk>/revoke/", accounts_api.ApiKeyRevokeView.as_view(), name="key-revoke"),
-    path("audit/", audit_api.AuditEventListView.as_view(), name="audit"),
+    path("audit/", tenancy_api.AuditEventListView.as_view(), name="audit"),
     path("notifications/", notifications_api.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", notifications_api.NotificationReadView.as_view(), name="notifications-read"),
     path("notifications/unread/", notifications_api.UnreadCountView.as_view(), name="notifications-unread"),
