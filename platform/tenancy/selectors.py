@@ -5,8 +5,8 @@ from django.db.models import Count
 
 from audit.models import AuditEvent
 from tenancy.access import Access, NoAccess, Role, associations_for_user, user_roles
+from tenancy.grants import objects_for_user
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
-from tenancy.permissions import objects_for_user
 
 
 def _require(access: Access, *roles: Role) -> None:

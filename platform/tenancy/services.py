@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from notifications.realtime import access_changed_on_commit
-from tenancy import permissions
+from tenancy import grants
 from tenancy.models import (
     Association,
     AssociationRole,
@@ -98,7 +98,7 @@ def company_create(*, association: Association, actor, **profile) -> Company:
     company.save()
     company.group.name = f"company:{company.pk}"
     company.group.save(update_fields=["name"])
-    permissions.grant(perm="view_company", group=company.group, obj=company, actor=actor, association=association)
+    grants.grant(perm="view_company", group=company.group, obj=company, actor=actor, association=association)
     audit_record(action="company.create", actor=actor, association=association, target=company)
     return company
 

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from api.schema import AutoSchema, error_response
-from sharing.defense import documents, selectors, services, uploads
+from sharing.defense import document_services, selectors, services, uploads
 from sharing.defense.access import Level, get_group_access
 from sharing.defense.models import DefenseGroup, Document
 from sharing.defense.serializers import (
@@ -369,7 +369,7 @@ class DocumentListView(mixins.ListModelMixin, _UploadView):
     @extend_schema(request=DocumentUploadSerializer, responses={201: DocumentDetailSerializer})
     def post(self, request, slug, group_id):
         data = self.upload(DocumentUploadSerializer)
-        document = documents.document_upload(
+        document = document_services.document_upload(
             gaccess=self.gaccess,
             title=data["title"],
             audience=data["audience"],
@@ -412,7 +412,7 @@ class DocumentVersionListView(_UploadView):
     def post(self, request, slug, group_id, document_id):
         document = selectors.get_document(self.gaccess, document_id)
         upload = self.upload(DocumentVersionUploadSerializer)["file"]
-        version = documents.document_add_version(gaccess=self.gaccess, document=document, upload=upload)
+        version = document_services.document_add_version(gaccess=self.gaccess, document=document, upload=upload)
         return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
 
 
@@ -439,7 +439,7 @@ class DocumentDownloadView(GroupAPIView):
         version = next((v for v in document.versions.all() if v.number == number), None)
         if version is None:
             raise NotFound
-        documents.download_recorded(gaccess=self.gaccess, version=version)
+        document_services.download_recorded(gaccess=self.gaccess, version=version)
         response = FileResponse(
             version.file.open("rb"), as_attachment=True, filename=version.filename, content_type=version.content_type
         )

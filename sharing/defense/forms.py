@@ -1,5 +1,5 @@
 """Forms of the defense group pages. They check field types only; the services (sharing.defense.services
-and .documents) decide everything else and their errors are shown on these forms."""
+and .document_services) decide everything else and their errors are shown on these forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

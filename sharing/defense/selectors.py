@@ -16,7 +16,7 @@ from sharing.defense.models import (
     ParticipantStatus,
 )
 from sharing.reports.models import Report
-from tenancy import permissions
+from tenancy import grants
 from tenancy.access import STAFF_ROLES, Access, NoAccess, Role
 from tenancy.models import AssociationRole, AssociationRoleKind, Company, MembershipStatus
 
@@ -97,7 +97,7 @@ def documents(gaccess: GroupAccess):
     if gaccess.is_counsel or gaccess.is_lead:
         visible |= Q(audience=DocumentAudience.COUNSEL)
     if gaccess.access.company is not None:
-        granted = permissions.objects_for_group(
+        granted = grants.objects_for_group(
             gaccess.access.company.group, "view_document", Document.objects.filter(group=gaccess.group)
         )
         visible |= Q(audience=DocumentAudience.COMPANIES, id__in=granted.values("id"))
@@ -120,7 +120,7 @@ def shared_reports(gaccess: GroupAccess):
     """Raw reports their companies revealed to this group (guardian grants to the group's grantee)."""
     require(gaccess, Level.FULL)
     reports = Report.objects.filter(association=gaccess.group.association).select_related("plaintiff", "company")
-    return permissions.objects_for_group(gaccess.group.grantee, "view_report", reports)
+    return grants.objects_for_group(gaccess.group.grantee, "view_report", reports)
 
 
 def agreements(gaccess: GroupAccess):

@@ -28,7 +28,7 @@ from sharing.defense.models import (
 from sharing.defense.signals import group_created
 from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports.models import Report
-from tenancy import permissions
+from tenancy import grants
 from tenancy.access import Access
 from tenancy.models import AssociationRole, AssociationRoleKind, Company, Membership, MembershipStatus
 
@@ -252,8 +252,8 @@ def _end(participant: Participant, status: str, actor, action: str) -> Participa
         if participant.company_id is not None:  # what it revealed to the group goes with it
             group = participant.group
             shared = Report.objects.filter(company_id=participant.company_id)
-            for report in permissions.objects_for_group(group.grantee, "view_report", shared):
-                permissions.revoke(
+            for report in grants.objects_for_group(group.grantee, "view_report", shared):
+                grants.revoke(
                     perm="reports.view_report", group=group.grantee, obj=report, actor=actor, association=None
                 )
         audit_record(action=action, actor=actor, target=participant.group, details={"participant": participant.pk})
@@ -345,7 +345,7 @@ def report_share(*, gaccess: GroupAccess, report) -> None:
     if not gaccess.can_write or company is None or report.company_id != company.pk:
         _refuse(_("Only the reporting company, with full access to the group, can share its report."), code="forbidden")
     with transaction.atomic():
-        permissions.grant(
+        grants.grant(
             perm="reports.view_report",
             group=gaccess.group.grantee,
             obj=report,
@@ -358,7 +358,7 @@ def report_unshare(*, gaccess: GroupAccess, report) -> None:
     if gaccess.access.company is None or report.company_id != gaccess.access.company.pk:
         _refuse(_("Only the reporting company can stop sharing this report."), code="forbidden")
     with transaction.atomic():
-        permissions.revoke(
+        grants.revoke(
             perm="reports.view_report",
             group=gaccess.group.grantee,
             obj=report,

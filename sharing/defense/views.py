@@ -3,7 +3,7 @@
 Who is in a group is confidential: every group page resolves the caller's participation first
 (sharing.defense.access.get_group_access), and anyone who is not a participant, or whose level is below what the
 page needs, gets the same 404 as for a group that does not exist. Reads go through sharing.defense.selectors, writes
-through sharing.defense.services and .documents, one call per request. The chat's page is sharing.chat.views'.
+through sharing.defense.services and .document_services, one call per request. The chat's page is sharing.chat.views'.
 """
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from sharing.defense import documents, selectors, services, uploads
+from sharing.defense import document_services, selectors, services, uploads
 from sharing.defense.access import Level, get_group_access
 from sharing.defense.forms import (
     AcceptForm,
@@ -283,7 +283,7 @@ class DocumentListView(GroupMixin, ServiceFormView):
     def perform(self, form):
         uploads.check_sent_names(self.request)
         data = form.cleaned_data
-        self.document = documents.document_upload(
+        self.document = document_services.document_upload(
             gaccess=self.gaccess,
             title=data["title"],
             audience=data["audience"],
@@ -313,7 +313,7 @@ class DocumentDetailView(GroupMixin, ServiceFormView):
 
     def perform(self, form):
         uploads.check_sent_names(self.request)
-        version = documents.document_add_version(
+        version = document_services.document_add_version(
             gaccess=self.gaccess, document=self.document, upload=form.cleaned_data["file"]
         )
         return _("Version %(version)d is uploaded.") % {"version": version.number}
@@ -338,7 +338,7 @@ class DocumentDownloadView(GroupMixin, View):
             handle = version.file.storage.open(version.file.name, "rb")
         except (OSError, ValueError):
             raise NoAccess from None
-        documents.download_recorded(gaccess=self.gaccess, version=version)
+        document_services.download_recorded(gaccess=self.gaccess, version=version)
         response = FileResponse(
             handle, as_attachment=True, filename=version.filename, content_type=version.content_type
         )

@@ -8,7 +8,7 @@ from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason, SharedRight, SharedVersion
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, Access, NoAccess, Role
-from tenancy.permissions import objects_for_user
+from tenancy.grants import objects_for_user
 
 SIMILAR_LIMIT = 10
 # Reports that count when telling a member how many others face the same plaintiff or case.

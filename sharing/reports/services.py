@@ -25,7 +25,7 @@ from sharing.reports.models import Report, ReturnReason, SharedRight, SharedVers
 from sharing.reports.shared import SharedDraft, build_shared
 from sharing.reports.signals import report_withdrawn, version_published
 from sharing.reports.validation import LIST_FIELDS, check_report, clean_list, clean_rights
-from tenancy import permissions
+from tenancy import grants
 from tenancy.access import Access
 
 _TEXT_FIELDS = ("plaintiff_name", "law_firm", "narrative", "docket_number")
@@ -129,9 +129,7 @@ def report_create(*, access: Access, data: dict, idempotency_key: uuid.UUID | No
             _fill(report, data)
             report.save()
             for perm in OWNER_PERMS:
-                permissions.grant(
-                    perm=perm, group=access.company.group, obj=report, actor=access.user, association=None
-                )
+                grants.grant(perm=perm, group=access.company.group, obj=report, actor=access.user, association=None)
             audit_record(action="report.create", actor=access.user, target=report)
     except IntegrityError:
         existing = _created_with(access, idempotency_key) if idempotency_key is not None else None

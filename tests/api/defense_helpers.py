@@ -19,7 +19,7 @@ from django.test import Client
 
 from sharing.chat import selectors as chat_selectors
 from sharing.chat import services as chat_services
-from sharing.defense import documents, services
+from sharing.defense import document_services, services
 from sharing.defense.access import get_group_access
 from sharing.defense.models import DocumentVersion
 from tenancy.access import resolve_access
@@ -153,7 +153,7 @@ def upload_file(name: str = "brief.pdf", content: bytes = PDF) -> SimpleUploaded
 
 
 def document(world: World, actor: str = "member", audience: str = "group", companies=(), title: str = "Brief"):
-    return documents.document_upload(
+    return document_services.document_upload(
         gaccess=world.gaccess(actor), title=title, audience=audience, upload=upload_file(), companies=companies
     )
 

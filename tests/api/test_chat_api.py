@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from notifications.models import Notification
 from sharing.chat import services as chat_services
 from sharing.chat.models import Message, ReadMarker, Room
-from sharing.defense import documents, services
+from sharing.defense import document_services, services
 from tests.api.calls import error, patch, post
 from tests.api.defense_helpers import (  # noqa: F401 (private_storage: a fixture)
     build_world,
@@ -320,7 +320,7 @@ def document_elsewhere(world):
     """A document of another group the sender is in."""
     group = services.group_create(access=world.member.access(), name="Mine", agreement_text="We agree.")
     gaccess = world.member.gaccess(group)
-    return documents.document_upload(gaccess=gaccess, title="Other", audience="group", upload=upload_file())
+    return document_services.document_upload(gaccess=gaccess, title="Other", audience="group", upload=upload_file())
 
 
 def test_readers_see_only_the_attachments_they_may_read(world, room):

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
-from sharing.defense import documents, selectors, services
+from sharing.defense import document_services, selectors, services
 from sharing.defense.access import Level
 from sharing.defense.models import Document, GroupStatus, Participant, ParticipantStatus
 from sharing.reports import services as report_services
@@ -436,7 +436,7 @@ def test_document_list_queries_do_not_grow_with_rows(world):
     assert len(docs) == 1
     for n in range(19):
         doc = document(world, actor=("member", "lead", "counsel")[n % 3], audience=("group", "counsel")[n % 2])
-        documents.document_add_version(gaccess=world.gaccess("lead"), document=doc, upload=upload_file())
+        document_services.document_add_version(gaccess=world.gaccess("lead"), document=doc, upload=upload_file())
     twenty, docs = counted(client, world.url("documents/"))
     assert len(docs) == 20 and twenty == one, f"{one} queries for 1 document, {twenty} for 20"
     assert docs[0]["version_count"] == 2 and docs[0]["latest_version"]["number"] == 2

@@ -5,8 +5,8 @@ from audit.models import AuditEvent
 from notifications.models import Notification
 from tenancy import services
 from tenancy.access import NoAccess, Role, resolve_access
+from tenancy.grants import objects_for_user
 from tenancy.models import AssociationRole, Membership, MembershipStatus
-from tenancy.permissions import objects_for_user
 from tests.factories import AssociationFactory, CompanyFactory, UserFactory, association_role, company_user
 from tests.permission_matrix import database_fingerprint
 

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from audit.models import AuditEvent
-from sharing.defense import documents, services
+from sharing.defense import document_services, services
 from sharing.defense.models import Document, DocumentVersion
 from tests.permission_matrix import database_fingerprint
 from tests.sharing.defense_helpers import side
@@ -47,7 +47,7 @@ def w(cast):
 
 def upload(w, user=None, name="brief.pdf", content=PDF, **kwargs) -> Document:
     kwargs.setdefault("audience", "group")
-    return documents.document_upload(
+    return document_services.document_upload(
         gaccess=w.gaccess(user or w.lead.admin), title=kwargs.pop("title", "Claim chart"),
         upload=pdf(name, content), **kwargs,
     )  # fmt: skip
@@ -104,7 +104,7 @@ def test_text_is_served_as_its_stored_type(w):
 def test_every_failed_download_is_the_same_404_and_unaudited(cast, w, private_storage):
     document = upload(w)
     other_group = services.group_create(access=w.lead.access(), name="Other", agreement_text="We agree.")
-    foreign = documents.document_upload(
+    foreign = document_services.document_upload(
         gaccess=w.lead.gaccess(other_group), title="Elsewhere", audience="group", upload=pdf()
     )
     for path in private_storage.rglob("*.bin"):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from sharing.chat import selectors as chat_selectors
 from sharing.chat import services as chat_services
-from sharing.defense import documents, services
+from sharing.defense import document_services, services
 from sharing.reports import services as report_services
 from tests.factories import report_data
 from tests.sharing.defense_helpers import side
@@ -48,7 +48,7 @@ def w(cast):
 
 
 def a_document(w, **kwargs):
-    return documents.document_upload(
+    return document_services.document_upload(
         gaccess=w.gaccess(w.lead.admin), title="Claim chart", audience="group", upload=pdf(), **kwargs
     )
 
@@ -267,7 +267,7 @@ def test_html_in_names_descriptions_titles_and_topics_is_escaped(cast, w):
     w.lead.company.save()
     w.lawyer.display_name = evil
     w.lawyer.save()
-    documents.document_upload(gaccess=w.gaccess(w.lead.admin), title=evil, audience="group", upload=pdf())
+    document_services.document_upload(gaccess=w.gaccess(w.lead.admin), title=evil, audience="group", upload=pdf())
     chat_services.topic_create(gaccess=w.gaccess(w.lead.admin), topic=evil)
     client = signed_in(w.member.admin)
     for path in ("", "documents/", "chat/"):

@@ -1,4 +1,4 @@
-"""An index of the words of plaintiff alias keys, for suggestions on PostgreSQL (sharing.campaigns.plaintiffs):
+"""An index of the words of plaintiff alias keys, for suggestions on PostgreSQL (sharing.plaintiffs.selectors):
 "names with a word starting with each typed word" is then a GIN lookup. Its expression is the one Django
 writes for SearchVector("key", config="simple"), so the planner uses it. Elsewhere (SQLite) nothing is created:
 suggestions fall back to prefix and substring candidates.

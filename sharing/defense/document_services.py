@@ -8,7 +8,7 @@ from audit.services import audit_record
 from sharing.defense.access import GroupAccess
 from sharing.defense.models import Document, DocumentAudience, DocumentVersion, Participant, ParticipantStatus
 from sharing.defense.uploads import check_upload
-from tenancy import permissions
+from tenancy import grants
 
 
 def _require_writer(gaccess: GroupAccess) -> None:
@@ -53,7 +53,7 @@ def document_upload(*, gaccess: GroupAccess, title: str, audience: str, upload, 
             group=gaccess.group, title=title, audience=audience, created_by=gaccess.access.user
         )
         for company in companies:
-            permissions.grant(
+            grants.grant(
                 perm="view_document", group=company.group, obj=document, actor=gaccess.access.user, association=None
             )
         _store(document, 1, upload, checked, gaccess.access.user)
