@@ -3,7 +3,14 @@ import signal
 import pytest
 from django.core.management import call_command
 
-from tests.factories import AssociationFactory, association_role, company_user, member_company
+from tests.factories import (
+    AssociationFactory,
+    PartnerFactory,
+    api_key_for,
+    association_role,
+    company_user,
+    member_company,
+)
 from tests.permission_matrix import Cast
 
 
@@ -31,6 +38,23 @@ def empty_cache():
 def second_admin(cast):
     """Another admin of the cast's association: the "entitled" actor of admin-only endpoints."""
     return association_role(cast.association, "admin")
+
+
+@pytest.fixture
+def as_admin(cast, second_admin):
+    """Matrix overrides for pages and endpoints only association admins may use."""
+    return {"entitled": second_admin}
+
+
+@pytest.fixture
+def partner(cast):
+    return PartnerFactory(association=cast.association, name="Guidance Centre")
+
+
+@pytest.fixture
+def partner_key(partner, cast):
+    """(ApiKey, plain key) for `alpha`, with every scope."""
+    return api_key_for(partner, created_by=cast.users["admin"])
 
 
 @pytest.fixture

@@ -47,12 +47,12 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from sharing.chat.models import Message, Room
+from tests.defense.helpers import joined_group, side
 from tests.factories import AssociationFactory, company_user
 from tests.realtime.chat_client import ChatClient
 from tests.realtime.chat_helpers import chat_path, fill, general_room
 from tests.realtime.conftest import required_on_ci, session_cookie
 from tests.realtime.servers import AsgiServer, RedisServer, shared_database_url
-from tests.sharing.defense_helpers import joined_group, side
 
 CI = os.environ.get("CI") == "true"
 SOCKETS = int(os.environ.get("BENCH_CHAT_SOCKETS", "200"))
@@ -69,7 +69,7 @@ FULL_SIZE = SOCKETS >= 200 and RATE >= 200
 ENFORCE_TIMES = FULL_SIZE or any(
     name in os.environ for name in ("BENCH_CHAT_P95_MS", "BENCH_CHAT_P99_MS", "BENCH_CHAT_CATCHUP_MS")
 )
-SLUG = "alpha"  # tests.sharing.defense_helpers builds groups there
+SLUG = "alpha"  # tests.defense.helpers builds groups there
 WARM_UP_SECONDS = 3
 GAP = 1000
 SETTLE_SECONDS = 120  # how long a run may take to converge once its load stops

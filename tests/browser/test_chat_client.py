@@ -25,8 +25,8 @@ from sharing.defense import selectors as defense_selectors
 from sharing.defense import services as defense_services
 from tests.browser.conftest import elsewhere, until, url_of
 from tests.browser.switch import Switch
+from tests.defense.helpers import joined_group, side
 from tests.realtime.chat_helpers import general_room
-from tests.sharing.defense_helpers import joined_group, side
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

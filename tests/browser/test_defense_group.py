@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from sharing.defense.models import Participant
 from tests.browser.conftest import until, url_of, wait_for_socket
-from tests.sharing.defense_helpers import side
+from tests.defense.helpers import side
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sharing.watchlists.services import watch_add
 from tenancy.access import resolve_access
 from tests.browser.conftest import elsewhere, url_of, wait_for_socket
-from tests.sharing.campaigns_helpers import publish, side
+from tests.campaigns.helpers import publish, side
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,12 +15,12 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from sharing.chat.models import Message
+from tests.defense.helpers import joined_group, side
 from tests.factories import company_user
 from tests.realtime.chat_client import ChatClient
 from tests.realtime.chat_helpers import chat_path, general_room
 from tests.realtime.conftest import session_cookie
 from tests.realtime.servers import AsgiServer, shared_database_url
-from tests.sharing.defense_helpers import joined_group, side
 
 pytestmark = [pytest.mark.multiprocess, pytest.mark.django_db(transaction=True)]
 

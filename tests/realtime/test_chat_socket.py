@@ -32,10 +32,10 @@ from sharing.defense.models import Document, DocumentAudience, ParticipantRole
 from tenancy.access import resolve_access
 from tenancy.models import Membership
 from tenancy.services import membership_decide
+from tests.defense.helpers import Side, counsel, joined_group, side
 from tests.permission_matrix import ACTORS, database_fingerprint
 from tests.realtime.chat_helpers import chat_path, fill, general_room, streamed
 from tests.realtime.conftest import ORIGIN, forget_group, group_members
-from tests.sharing.defense_helpers import Side, counsel, joined_group, side
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

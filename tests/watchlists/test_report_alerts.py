@@ -24,7 +24,7 @@ from tenancy.access import resolve_access
 from tenancy.models import Membership, MembershipStatus
 from tests.channel_events import events_to_groups
 from tests.factories import association_role, company_user, member_company, recognisable_company, report_data
-from tests.sharing.test_leak import NARRATIVE, assert_clean, identity_terms
+from tests.reports.test_leak import NARRATIVE, assert_clean, identity_terms
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from sharing.watchlists import services
 from sharing.watchlists.models import Watch
 from tenancy.access import resolve_access
 from tests.api.calls import a, bearer, error, post, unknown_association
-from tests.api.reports_helpers import signed_in
 from tests.factories import PartnerFactory, api_key_for
 from tests.permission_matrix import assert_matrix, database_fingerprint
+from tests.reports.api_helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn
 from sharing.defense.models import DefenseGroup, Participant
 from sharing.plaintiffs.models import PlaintiffEntity
 from tests.api.calls import a, error, post, unknown_association
+from tests.campaigns.helpers import publish, side
 from tests.factories import PartnerFactory, api_key_for, cast_published_report, reporter_access
 from tests.permission_matrix import assert_matrix, database_fingerprint
-from tests.sharing.campaigns_helpers import publish, side
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from notifications.kinds import render
 from notifications.models import Notification
 from sharing.campaigns.models import Campaign, CampaignBasis, CampaignReport
 from sharing.reports import services
+from tests.campaigns.helpers import plaintiff_campaign, publish, side
 from tests.factories import submitted_report
-from tests.sharing.campaigns_helpers import plaintiff_campaign, publish, side
 
 pytestmark = pytest.mark.django_db
 

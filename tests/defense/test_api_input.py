@@ -13,7 +13,7 @@ from sharing.defense import services
 from sharing.defense.models import Document, ParticipantStatus
 from sharing.reports import services as report_services
 from tests.api.calls import error, post
-from tests.api.defense_helpers import (  # noqa: F401 (private_storage: a fixture)
+from tests.defense.api_helpers import (  # noqa: F401 (private_storage: a fixture)
     PDF,
     PNG,
     build_world,
@@ -22,9 +22,9 @@ from tests.api.defense_helpers import (  # noqa: F401 (private_storage: a fixtur
     private_storage,
     stored_files,
 )
+from tests.defense.helpers import counsel, side
 from tests.factories import report_data
 from tests.permission_matrix import database_fingerprint
-from tests.sharing.defense_helpers import counsel, side
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
 

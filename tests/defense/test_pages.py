@@ -15,9 +15,8 @@ from sharing.chat import selectors as chat_selectors
 from sharing.chat import services as chat_services
 from sharing.defense import document_services, services
 from sharing.reports import services as report_services
-from tests.factories import report_data
-from tests.sharing.defense_helpers import side
-from tests.web.defense_helpers import (
+from tests.defense.helpers import side
+from tests.defense.page_helpers import (
     FULL_OK,
     LEAD_OK,
     PARTICIPANTS_OK,
@@ -28,6 +27,7 @@ from tests.web.defense_helpers import (
     use_private_storage,
     world,
 )
+from tests.factories import report_data
 from tests.web.helpers import page_text
 from tests.web.test_templates import problems
 

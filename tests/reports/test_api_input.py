@@ -15,7 +15,9 @@ from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, SharedVersion
 from tenancy.access import resolve_access
 from tests.api.calls import a, bearer, error, patch, post
-from tests.api.reports_helpers import (
+from tests.factories import PartnerFactory, api_key_for
+from tests.permission_matrix import database_fingerprint
+from tests.reports.api_helpers import (
     OWN,
     PREVIEW,
     REASONS,
@@ -27,8 +29,6 @@ from tests.api.reports_helpers import (
     return_reason,
     signed_in,
 )
-from tests.factories import PartnerFactory, api_key_for
-from tests.permission_matrix import database_fingerprint
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from sharing.reports import services
 from sharing.reports.models import ReturnReason
 from tenancy.access import resolve_access
 from tests.factories import company_user, member_company, published_report, report_data
+from tests.reports.page_helpers import URL, as_moderator, draft_report, published, signed_in, submitted_report
 from tests.web.helpers import COMPANY_OK, MEMBERS_OK, expect, matrix, page_text
-from tests.web.reports_helpers import URL, as_moderator, draft_report, published, signed_in, submitted_report
 from tests.web.test_templates import problems
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,9 @@ from sharing.reports import services
 from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason, SharedVersion
 from tests.api.calls import UNKNOWN_ASSOCIATION, a, bearer, error, patch, post, unknown_association
-from tests.api.reports_helpers import (
+from tests.factories import PartnerFactory, api_key_for, published_report, report_data
+from tests.permission_matrix import assert_matrix, database_fingerprint
+from tests.reports.api_helpers import (
     MODERATION,
     OWN,
     PLAINTIFFS,
@@ -30,8 +32,6 @@ from tests.api.reports_helpers import (
     return_reason,
     signed_in,
 )
-from tests.factories import PartnerFactory, api_key_for, published_report, report_data
-from tests.permission_matrix import assert_matrix, database_fingerprint
 
 pytestmark = pytest.mark.django_db
 

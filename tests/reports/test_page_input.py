@@ -13,8 +13,8 @@ from sharing.reports import services
 from sharing.reports.choices import ReportStatus
 from sharing.reports.models import Report, ReturnReason, SharedVersion
 from tests.permission_matrix import database_fingerprint
+from tests.reports.page_helpers import URL, draft_report, form_data, published, signed_in, submitted_report
 from tests.web.helpers import page_text
-from tests.web.reports_helpers import URL, draft_report, form_data, published, signed_in, submitted_report
 from tests.web.test_bad_input import field_errors, top_errors
 
 pytestmark = pytest.mark.django_db

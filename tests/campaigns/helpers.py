@@ -1,8 +1,8 @@
 """Building campaigns in tests: member companies of the cast's association publishing reports."""
 
 from sharing.campaigns.models import Campaign, CampaignBasis
+from tests.defense.helpers import Side, side
 from tests.factories import published_report
-from tests.sharing.defense_helpers import Side, side
 
 __all__ = ["Side", "plaintiff_campaign", "publish", "side"]
 

@@ -13,9 +13,9 @@ from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports import search
 from sharing.reports.models import Report, SharedVersion
 from sharing.watchlists.models import Watch
+from tests.campaigns.helpers import publish, side
 from tests.factories import AssociationFactory
 from tests.permission_matrix import database_fingerprint
-from tests.sharing.campaigns_helpers import publish, side
 
 pytestmark = pytest.mark.django_db
 

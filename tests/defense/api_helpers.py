@@ -24,8 +24,8 @@ from sharing.defense.access import get_group_access
 from sharing.defense.models import DocumentVersion
 from tenancy.access import resolve_access
 from tests.api.calls import a, unknown_association
+from tests.defense.helpers import Side, counsel, joined_group, side
 from tests.permission_matrix import ACTORS, assert_matrix
-from tests.sharing.defense_helpers import Side, counsel, joined_group, side
 
 # The order actors act in: refusals first, so that a write that succeeds comes after them.
 ORDER = ("anonymous", "other_association", "admin", "moderator", "outsider", "invited", "joined", "counsel", "member",

@@ -14,7 +14,7 @@ from sharing.defense.access import Level
 from sharing.defense.models import Document, GroupStatus, Participant, ParticipantStatus
 from sharing.reports import services as report_services
 from tests.api.calls import a, bearer, error, patch, post
-from tests.api.defense_helpers import (  # noqa: F401 (private_storage: a fixture)
+from tests.defense.api_helpers import (  # noqa: F401 (private_storage: a fixture)
     ORDER,
     PDF,
     build_world,
@@ -25,9 +25,9 @@ from tests.api.defense_helpers import (  # noqa: F401 (private_storage: a fixtur
     stored_files,
     upload_file,
 )
+from tests.defense.helpers import counsel, side
 from tests.factories import PartnerFactory, api_key_for, report_data
 from tests.permission_matrix import database_fingerprint
-from tests.sharing.defense_helpers import counsel, side
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
 

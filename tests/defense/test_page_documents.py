@@ -11,9 +11,8 @@ from django.utils.translation import gettext
 from audit.models import AuditEvent
 from sharing.defense import document_services, services
 from sharing.defense.models import Document, DocumentVersion
-from tests.permission_matrix import database_fingerprint
-from tests.sharing.defense_helpers import side
-from tests.web.defense_helpers import (
+from tests.defense.helpers import side
+from tests.defense.page_helpers import (
     FULL_OK,
     PDF,
     check,
@@ -26,6 +25,7 @@ from tests.web.defense_helpers import (
     use_private_storage,
     world,
 )
+from tests.permission_matrix import database_fingerprint
 from tests.web.helpers import page_text
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from sharing.reports.choices import ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason
 from tests.factories import company_user, member_company
 from tests.permission_matrix import database_fingerprint
-from tests.web.helpers import expect, matrix, page_text
-from tests.web.reports_helpers import (
+from tests.reports.page_helpers import (
     URL,
     as_moderator,
     draft_report,
@@ -21,6 +20,7 @@ from tests.web.reports_helpers import (
     signed_in,
     submitted_report,
 )
+from tests.web.helpers import expect, matrix, page_text
 
 pytestmark = pytest.mark.django_db
 

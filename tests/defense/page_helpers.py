@@ -20,8 +20,8 @@ from sharing.defense import services
 from sharing.defense.access import get_group_access
 from sharing.defense.models import DocumentVersion
 from tenancy.access import resolve_access
+from tests.defense.helpers import Side, counsel, joined_group, side
 from tests.permission_matrix import database_fingerprint
-from tests.sharing.defense_helpers import Side, counsel, joined_group, side
 from tests.web.helpers import matrix, not_found
 from tests.web.helpers import signed_in as signed_in  # the tests import it from here too
 

@@ -7,8 +7,8 @@ from sharing.defense import selectors, services
 from sharing.defense.access import Level, get_group_access
 from sharing.reports import services as report_services
 from tenancy.access import NoAccess, resolve_access
+from tests.defense.helpers import counsel, joined_group, side
 from tests.factories import report_data
-from tests.sharing.defense_helpers import counsel, joined_group, side
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from sharing.chat import services as chat_services
 from sharing.chat.models import Message, ReadMarker, Room
 from sharing.defense import document_services, services
 from tests.api.calls import error, patch, post
-from tests.api.defense_helpers import (  # noqa: F401 (private_storage: a fixture)
+from tests.defense.api_helpers import (  # noqa: F401 (private_storage: a fixture)
     build_world,
     document,
     general_room,

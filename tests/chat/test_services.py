@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from notifications.models import Notification
 from sharing.chat import selectors, services
 from sharing.chat.models import Message
-from tests.sharing.defense_helpers import joined_group, side
+from tests.defense.helpers import joined_group, side
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from sharing.defense.access import get_group_access
 from sharing.defense.models import Participant
 from sharing.defense.services import invitation_answer
 from tenancy.access import resolve_access
+from tests.campaigns.helpers import plaintiff_campaign, publish, side
 from tests.factories import AssociationFactory, company_user, member_company
 from tests.permission_matrix import database_fingerprint
-from tests.sharing.campaigns_helpers import plaintiff_campaign, publish, side
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from sharing.defense.access import Level
 from sharing.defense.models import Acceptance, DefenseGroup, GroupStatus, Participant, ParticipantStatus
 from sharing.reports import services as report_services
 from tenancy.access import NoAccess
+from tests.defense.helpers import counsel, side
+from tests.defense.page_helpers import check, expect, signed_in, upload_data, use_private_storage, world
 from tests.factories import report_data
 from tests.permission_matrix import database_fingerprint
-from tests.sharing.defense_helpers import counsel, side
-from tests.web.defense_helpers import check, expect, signed_in, upload_data, use_private_storage, world
 from tests.web.helpers import page_text
 
 pytestmark = pytest.mark.django_db

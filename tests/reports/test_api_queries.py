@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.api.calls import a, bearer
-from tests.api.reports_helpers import (
+from tests.factories import PartnerFactory, api_key_for, published_report
+from tests.reports.api_helpers import (
     MODERATION,
     OWN,
     REPORTS,
@@ -22,7 +23,6 @@ from tests.api.reports_helpers import (
     published,
     signed_in,
 )
-from tests.factories import PartnerFactory, api_key_for, published_report
 
 pytestmark = pytest.mark.django_db
 

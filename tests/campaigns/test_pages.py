@@ -7,10 +7,10 @@ from sharing.campaigns import services
 from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn
 from sharing.defense.models import DefenseGroup, Participant
 from sharing.plaintiffs.models import PlaintiffEntity
+from tests.campaigns.helpers import publish, side
 from tests.factories import cast_published_report, reporter_access
-from tests.sharing.campaigns_helpers import publish, side
+from tests.reports.page_helpers import form_data
 from tests.web.helpers import ADMINS_OK, MEMBERS_OK, expect, matrix, page_text, signed_in
-from tests.web.reports_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
