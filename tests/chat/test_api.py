@@ -1,4 +1,4 @@
-"""Group chat through the API: the permission matrix of every chat endpoint (tests/api/defense_helpers.py), history
+"""Group chat through the API: the permission matrix of every chat endpoint (tests/defense/api_helpers.py), history
 and catch-up pages, retried sends, edits and deletions within the window, read markers and unread counts, the
 rate limit, message limits, text kept as text, and the query count of the history."""
 

@@ -1,4 +1,4 @@
-"""Every defense group endpoint and method through the group's permission matrix (tests/api/defense_helpers.py):
+"""Every defense group endpoint and method through the group's permission matrix (tests/defense/api_helpers.py):
 anonymous 401; another association, the association admin (no company), a moderator and a company outside the
 group 404, byte for byte an unknown association's; participants by level and role. Partner keys get 404 everywhere.
 Refused writes change nothing."""

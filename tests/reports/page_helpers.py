@@ -1,4 +1,4 @@
-"""Reports for the web tests, made through the services as tests/sharing/test_report_services.py makes them.
+"""Reports for the web tests, made through the services as tests/reports/test_services.py makes them.
 
 The reporter is the cast's "entitled" actor (a company admin of a member company of association A); moderation
 routes use a second moderator as "entitled" (`as_moderator`), so that the cast's own moderator is the one who
