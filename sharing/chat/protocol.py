@@ -1,7 +1,7 @@
 """The chat socket's protocol: what a client may send, what the server answers, and when it closes.
 
 One socket follows one room: /ws/a/<slug>/groups/<group_id>/rooms/<room_id>/ (see sharing.chat.consumers).
-Every frame is a JSON object in a text frame, with a "type". The database is the source of truth (DESIGN.md,
+Every frame is a JSON object in a text frame, with a "type". The database is the source of truth (docs/ARCHITECTURE.md,
 "Live discussion"): the client keeps the highest `changed_seq` it has received and resumes from it.
 
 Opening. Only a signed-in person with full access to the group (an active participant whose company, or who as

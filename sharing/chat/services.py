@@ -1,6 +1,6 @@
-"""Writes for group chat, following DESIGN.md's delivery protocol: a message is written in a transaction with
-the room's next stream position and a unique client message id (a retried send returns the stored message);
-the broadcast goes out on commit and only wakes clients, which fetch from the database what they lack.
+"""Writes for group chat, following the delivery protocol (docs/ARCHITECTURE.md): a message is written in a
+transaction with the room's next stream position and a unique client message id (a retried send returns the stored
+message); the broadcast goes out on commit and only wakes clients, which fetch from the database what they lack.
 
 Posting is the hot path of a busy room (each trip to the database counts): on PostgreSQL a message without
 attachments or mentions is stored in one statement (_store_plain); otherwise the position is taken with one

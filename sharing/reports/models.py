@@ -1,5 +1,5 @@
 """A report exists twice: the raw version its company wrote (private, guardian grants) and the shared versions
-built from it (anonymized, moderated). Only published shared versions are browsable; see DESIGN.md."""
+built from it (anonymized, moderated). Only published shared versions are browsable; see docs/ARCHITECTURE.md."""
 
 import functools
 

@@ -1,4 +1,4 @@
-"""The shared version of a report, built from the raw one exactly as DESIGN.md's anonymization invariants say:
+"""The shared version of a report, built from the raw one as the anonymization invariants (docs/ARCHITECTURE.md) say:
 identity fields withheld, dates to the month, amounts to bands, free text redacted with typed placeholders."""
 
 import re
