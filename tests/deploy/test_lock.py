@@ -154,3 +154,13 @@ def test_the_locks_were_made_on_python_312_by_the_commands_the_readme_gives():
         command = re.search(r"^#    (pip-compile .+)$", header, re.MULTILINE).group(1)
         assert f"--output-file={path.relative_to(ROOT)}" in command and "--generate-hashes" in command
         assert f"\n.venv/bin/{command}\n" in readme, f"README.md's relock command for {path.name} differs"
+
+
+def test_the_docker_image_installs_the_runtime_lock_with_hashes_before_the_code():
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    steps = [line for line in dockerfile.splitlines() if line.startswith(("COPY ", "RUN pip "))]
+    assert steps[:3] == [
+        "COPY deploy/requirements.txt deploy/",
+        "RUN pip install --require-hashes -r deploy/requirements.txt",
+        "COPY . .",
+    ]
