@@ -15,6 +15,10 @@ def test_the_readme_opens_with_exactly_two_single_line_commands():
     demo, tests = first_block.strip().splitlines()
     assert demo.startswith("python3 -m venv .venv && ") and demo.endswith("manage.py quickstart")
     assert tests.startswith("python3 -m venv .venv && ") and tests.endswith("-m pytest")
+    # Each from its lock, every file checked against its hash; then the project itself, which adds no package.
+    assert " && .venv/bin/pip install -q --require-hashes -r deploy/requirements.txt && " in demo
+    assert " && .venv/bin/pip install -q --require-hashes -r deploy/requirements-test.txt && " in tests
+    assert all(" && .venv/bin/pip install -q --no-deps -e . && " in command for command in (demo, tests))
 
 
 def test_the_readme_lists_every_demo_sign_in_with_the_password_and_the_key():
