@@ -4,8 +4,8 @@ import asyncio
 import logging
 import random
 
-from notifications import live
-from notifications.realtime import user_group
+from realtime import sockets as live
+from realtime.events import user_group
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from notifications.realtime import access_changed_on_commit
 from notifications.services import notify
+from realtime.events import access_changed_on_commit
 from tenancy import permissions
 from tenancy.models import (
     Association,

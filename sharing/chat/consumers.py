@@ -10,7 +10,7 @@ consumer relies on the verdict it reached last if that is under ACCESS_SECONDS (
 design keeps is one verdict per socket, rather than ten queries for every push, which would multiply each
 message's cost by the number of sockets in the room. Whatever takes access away (removal, leave, withdrawal, a
 new agreement version, suspension, deactivation, sign-out) sends "access.changed" to the user's sockets on commit
-(notifications.realtime); the consumer then resolves again at once and closes with 4403 if access is gone: that
+(realtime.events); the consumer then resolves again at once and closes with 4403 if access is gone: that
 is what closes a socket within a second. The expiry bounds what an "access.changed" lost by the at-most-once
 channel layer (Redis restarting, say) could let through: nothing is pushed or written on an older verdict.
 (At 10 s, re-resolving took about a fifth of a busy server's CPU in tests/bench/test_bench_chat.py.)
@@ -23,7 +23,7 @@ old) and reads anything it may have missed (a lost wake), so it recovers from an
 without its client's help.
 
 Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in threads of its own
-(config.database_threads), not on Channels' single database thread, where every write, read and access check of
+(realtime.database_threads), not on Channels' single database thread, where every write, read and access check of
 the process queued behind the others; Channels' per-event hop to that thread is skipped (notifications.live.
 LiveConsumer). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps
 it once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
@@ -41,9 +41,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from config.database_threads import in_database
-from notifications import live
-from notifications.realtime import user_group
+from realtime import sockets as live
+from realtime.database_threads import in_database
+from realtime.events import user_group
 from sharing.chat import presence, protocol, selectors, services
 from sharing.chat.feed import read_changes
 from sharing.chat.hub import hub_for

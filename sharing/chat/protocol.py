@@ -60,7 +60,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from notifications import live
+from realtime import sockets as live
 
 NOT_SIGNED_IN = live.NOT_SIGNED_IN
 NO_ACCESS = live.NO_ACCESS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from notifications import live
+from realtime import sockets as live
 
 
 @pytest.mark.parametrize(

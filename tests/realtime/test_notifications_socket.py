@@ -11,10 +11,11 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from accounts.services import user_deactivate
-from notifications import consumers, live
+from notifications import consumers
 from notifications.models import Notification
-from notifications.realtime import user_group
 from notifications.services import mark_read, notify
+from realtime import sockets as live
+from realtime.events import user_group
 from tenancy.models import AssociationRole, Membership, MembershipStatus
 from tenancy.services import membership_decide, role_remove
 from tests.factories import company_user

@@ -9,12 +9,12 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 
-from config import channel_layer
-from config.cache import ReusingRedisCache
-from config.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
-from notifications import live
-from notifications.realtime import user_group
 from notifications.services import notify
+from realtime import channel_layer
+from realtime import sockets as live
+from realtime.cache import ReusingRedisCache
+from realtime.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
+from realtime.events import user_group
 from tenancy.models import Membership
 from tenancy.services import membership_decide
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from notifications import live
 from notifications.services import notify
+from realtime import sockets as live
 from tests.realtime.conftest import session_cookie
 from tests.realtime.servers import asgi_server, shared_database_url
 

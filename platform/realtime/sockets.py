@@ -8,7 +8,7 @@ Close codes. A refused socket is accepted and then closed, so a browser can read
   4429  too many invalid messages
 A cross-site Origin is refused during the handshake (HTTP 403) by the origin validator in config.asgi.
 
-Every socket's database work runs in the sockets' database threads (config.database_threads), its user's lookup
+Every socket's database work runs in the sockets' database threads (realtime.database_threads), its user's lookup
 at the handshake included (SocketAuthMiddleware), not in Channels' one database thread.
 """
 
@@ -25,8 +25,8 @@ from django.contrib import auth
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from config.database_threads import in_database
 from notifications.selectors import unread_count
+from realtime.database_threads import in_database
 from tenancy.access import Access, NoAccess, resolve_access
 
 NOT_SIGNED_IN = 4401
@@ -51,7 +51,7 @@ class Refused(Exception):
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
-    """What the platform's sockets share: their database work goes through config.database_threads, and a client
+    """What the platform's sockets share: their database work goes through realtime.database_threads, and a client
     gone while a frame was on its way is no error."""
 
     async def __call__(self, scope, receive, send):
