@@ -24,8 +24,8 @@ without its client's help.
 
 Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in threads of its own
 (realtime.database_threads), not on Channels' single database thread, where every write, read and access check of
-the process queued behind the others; Channels' per-event hop to that thread is skipped (notifications.live.
-LiveConsumer). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps
+the process queued behind the others; Channels' per-event hop to that thread is skipped (realtime.sockets.
+SocketConsumer). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps
 it once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
 runs in a task per socket (deliver_wanted), beside the socket's event handling. The live frame is encoded once
 per process (RoomFeed.encoded).
@@ -41,7 +41,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from realtime import sockets as live
+from realtime import sockets
 from realtime.database_threads import in_database
 from realtime.events import user_group
 from sharing.chat import presence, protocol, selectors, services
@@ -50,6 +50,7 @@ from sharing.chat.hub import hub_for
 from sharing.defense import selectors as defense_selectors
 from sharing.defense.access import Level, get_group_access
 from tenancy.access import NoAccess
+from tenancy.sockets import AssociationSocket
 
 logger = logging.getLogger(__name__)
 
@@ -69,13 +70,7 @@ def resolve(access, group_id: int, room_id: int | None = None):
         gaccess = get_group_access(access, group_id, minimum=Level.FULL)
         return gaccess, None if room_id is None else selectors.get_room(gaccess, room_id)
     except NoAccess:
-        raise live.Refused(protocol.NO_ACCESS) from None
-
-
-def access_now(slug: str, session_key: str | None, group_id: int):
-    """The group access of the session's user as the database has it now, in one trip to a database thread:
-    signed out, deactivated, suspended, removed, withdrawn or not bound by the current agreement is Refused."""
-    return resolve(live.access_of_session(slug, session_key), group_id)[0]
+        raise sockets.Refused(protocol.NO_ACCESS) from None
 
 
 def replay_start(gaccess, room_id: int, after: int):
@@ -128,7 +123,7 @@ def read(gaccess, room, frame: dict) -> dict:
 WRITES = {"send": post, "edit": change, "delete": change, "read": read}
 
 
-class ChatConsumer(live.LiveConsumer):
+class ChatConsumer(AssociationSocket):
     async def connect(self):
         kwargs = self.scope["url_route"]["kwargs"]
         self.slug, self.group_id, self.room_id = kwargs["slug"], kwargs["group_id"], kwargs["room_id"]
@@ -145,9 +140,9 @@ class ChatConsumer(live.LiveConsumer):
             if user.is_authenticated:
                 # Join before checking access, so an access change landing between the two is not missed.
                 await self.join(user_group(user.pk))
-            access = await live.socket_access(slug=self.slug, user=user)
+            access = await self.socket_access()
             self.gaccess, self.room = await in_database(resolve)(access, self.group_id, self.room_id)
-        except live.Refused as refusal:
+        except sockets.Refused as refusal:
             await self.stop()
             await self.accept()
             await self.close(code=refusal.code)
@@ -322,8 +317,8 @@ class ChatConsumer(live.LiveConsumer):
         if not fresh and time.monotonic() - self.checked_at < ACCESS_SECONDS:
             return True
         try:
-            gaccess = await in_database(access_now)(self.slug, self.scope["session"].session_key, self.group_id)
-        except live.Refused as refusal:
+            gaccess = await in_database(self.group_access_now)()
+        except sockets.Refused as refusal:
             await self.shut(refusal.code)
             return False
         if self.gaccess is None:  # closed meanwhile
@@ -331,6 +326,11 @@ class ChatConsumer(live.LiveConsumer):
         self.gaccess, self.checked_at = gaccess, time.monotonic()
         self.language = gaccess.access.user.preferred_language
         return True
+
+    def group_access_now(self):
+        """The group access of the session's user as the database has it now, in one trip to a database thread:
+        signed out, deactivated, suspended, removed, withdrawn or not bound by the current agreement is Refused."""
+        return resolve(self.access_of_session(), self.group_id)[0]
 
     async def arrive(self) -> list[str]:
         """Enter (or refresh) this socket's presence entry; tell the room if who is online changed."""
