@@ -17,8 +17,8 @@ from accounts.tokens import digest, new_api_key, new_invitation_token
 from api.scopes import ApiScope
 from audit.services import audit_record
 from notifications.models import NotificationEmail
-from notifications.realtime import access_changed_on_commit
 from notifications.services import email_on_commit, notify
+from realtime.events import access_changed_on_commit
 from tenancy import services as tenancy_services
 from tenancy.models import Association, AssociationRoleKind, Company
 

@@ -29,7 +29,7 @@ from accounts.forms import (
     ProfileForm,
 )
 from accounts.models import InvitationKind
-from notifications.realtime import access_changed_on_commit
+from realtime.events import access_changed_on_commit
 from tenancy.access import COMPANY_ROLES, NoAccess, Role
 from tenancy.mixins import AssociationMixin
 from web.service_views import ServiceActionView, ServiceFormView

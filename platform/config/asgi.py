@@ -17,7 +17,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from channels.sessions import SessionMiddlewareStack  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
-from notifications.live import SocketAuthMiddleware  # noqa: E402
+from realtime.sockets import SocketAuthMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

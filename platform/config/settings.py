@@ -129,7 +129,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # DB_POOL_SIZE (PostgreSQL): each process keeps up to that many connections open in psycopg's pool, handed to
 # whichever thread needs one (Django's advice under ASGI, where persistent connections pile up in changing
 # threads). Without it, a busy chat opens a connection for every database call; with it, the sockets' database
-# threads each keep one (config.database_threads), so the pool must be larger than their number (6).
+# threads each keep one (realtime.database_threads), so the pool must be larger than their number (6).
 # No ping before each use (that is a round trip per call): a connection that died in the pool fails one call
 # and is then discarded.
 DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "0"))
@@ -148,7 +148,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "config.channel_layer.FewerTripsRedisChannelLayer",
+            "BACKEND": "realtime.channel_layer.FewerTripsRedisChannelLayer",
             "CONFIG": {
                 # redis-py 8 cuts every read at 5 s by default, which kills the layer's idle 5 s blocking pop (and
                 # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).
@@ -160,7 +160,7 @@ if REDIS_URL:
             },
         }
     }
-    CACHES = {"default": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "realtime.cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

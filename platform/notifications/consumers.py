@@ -1,18 +1,23 @@
-"""The live notifications socket, /ws/a/<slug>/notifications/. Thin: the rules live in notifications.live."""
+"""The live notifications socket, /ws/a/<slug>/notifications/. Thin: who may hold it is tenancy.sockets's, the
+close codes and the answer to client messages are realtime.sockets's."""
 
 import asyncio
 import logging
 import random
 
-from notifications import live
-from notifications.realtime import user_group
+from notifications.selectors import unread_count
+from realtime import sockets
+from realtime.database_threads import in_database
+from realtime.events import user_group
+from tenancy.access import Access
+from tenancy.sockets import AssociationSocket
 
 logger = logging.getLogger(__name__)
 
 REJOIN_SECONDS = 20.0
 
 
-class NotificationsConsumer(live.LiveConsumer):
+class NotificationsConsumer(AssociationSocket):
     """Pushes the signed-in user's new notifications of one association; access is checked again on every event."""
 
     async def connect(self):
@@ -27,8 +32,8 @@ class NotificationsConsumer(live.LiveConsumer):
             self.group = user_group(user.pk)
             await self.channel_layer.group_add(self.group, self.channel_name)
         try:
-            self.access = await live.socket_access(slug=self.slug, user=user)
-        except live.Refused as refusal:
+            self.access = await self.socket_access()
+        except sockets.Refused as refusal:
             await self.leave_group()
             await self.accept()
             await self.close(code=refusal.code)
@@ -62,20 +67,20 @@ class NotificationsConsumer(live.LiveConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         if self.access is None:
             return
-        reply = live.reply_to(text_data, language=self.access.user.preferred_language)
+        reply = sockets.reply_to(text_data, language=self.access.user.preferred_language)
         await self.send_json(reply)
         if reply["type"] == "error":
             self.invalid_messages += 1
-            if self.invalid_messages >= live.MAX_INVALID_MESSAGES:
-                await self.shut(live.TOO_MANY_INVALID_MESSAGES)
+            if self.invalid_messages >= sockets.MAX_INVALID_MESSAGES:
+                await self.shut(sockets.TOO_MANY_INVALID_MESSAGES)
 
     async def notification_created(self, event):
         """Sent on commit by notifications.services.notify to every socket of the recipient."""
         if self.access is None or event.get("association") != self.slug or not await self.still_allowed():
             return
-        count = await live.unread(self.access)
+        count = await in_database(unread_count)(self.access)
         await self.send_json(
-            live.notification_frame(access=self.access, notification=event["notification"], unread_count=count)
+            notification_frame(access=self.access, notification=event["notification"], unread_count=count)
         )
 
     async def access_changed(self, event):
@@ -85,8 +90,8 @@ class NotificationsConsumer(live.LiveConsumer):
 
     async def still_allowed(self) -> bool:
         try:
-            self.access = await live.access_now(slug=self.slug, session_key=self.scope["session"].session_key)
-        except live.Refused as refusal:
+            self.access = await self.access_now()
+        except sockets.Refused as refusal:
             await self.shut(refusal.code)
             return False
         return True
@@ -95,3 +100,12 @@ class NotificationsConsumer(live.LiveConsumer):
         self.access = None
         await self.leave_group()
         await self.close(code=code)
+
+
+def notification_frame(*, access: Access, notification: dict, unread_count: int) -> dict:
+    return {
+        "type": "notification",
+        "association": access.association.slug,
+        "notification": notification,
+        "unread_count": unread_count,
+    }

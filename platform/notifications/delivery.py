@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from notifications.kinds import render
 from notifications.models import Channel, Delivery, Notification, NotificationEmail
-from notifications.realtime import user_group
+from realtime.events import user_group
 from tenancy.access import associations_for_user, user_roles
 
 SUBJECT_MAX_CHARS = 120

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from notifications.realtime import access_changed_on_commit
+from realtime.events import access_changed_on_commit
 from tenancy import grants
 from tenancy.models import (
     Association,

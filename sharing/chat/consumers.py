@@ -10,7 +10,7 @@ consumer relies on the verdict it reached last if that is under ACCESS_SECONDS (
 design keeps is one verdict per socket, rather than ten queries for every push, which would multiply each
 message's cost by the number of sockets in the room. Whatever takes access away (removal, leave, withdrawal, a
 new agreement version, suspension, deactivation, sign-out) sends "access.changed" to the user's sockets on commit
-(notifications.realtime); the consumer then resolves again at once and closes with 4403 if access is gone: that
+(realtime.events); the consumer then resolves again at once and closes with 4403 if access is gone: that
 is what closes a socket within a second. The expiry bounds what an "access.changed" lost by the at-most-once
 channel layer (Redis restarting, say) could let through: nothing is pushed or written on an older verdict.
 (At 10 s, re-resolving took about a fifth of a busy server's CPU in tests/bench/test_bench_chat.py.)
@@ -23,9 +23,9 @@ old) and reads anything it may have missed (a lost wake), so it recovers from an
 without its client's help.
 
 Cost per message (measured with tests/bench/test_bench_chat.py): the database work runs in threads of its own
-(config.database_threads), not on Channels' single database thread, where every write, read and access check of
-the process queued behind the others; Channels' per-event hop to that thread is skipped (notifications.live.
-LiveConsumer). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps
+(realtime.database_threads), not on Channels' single database thread, where every write, read and access check of
+the process queued behind the others; Channels' per-event hop to that thread is skipped (realtime.sockets.
+SocketConsumer). A wake carries the new message it announces, as committed (sharing.chat.services): the feed keeps
 it once the changes before it are there, so a message reaches the sockets of a process without a read. Sending
 runs in a task per socket (deliver_wanted), beside the socket's event handling. The live frame is encoded once
 per process (RoomFeed.encoded).
@@ -41,15 +41,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from config.database_threads import in_database
-from notifications import live
-from notifications.realtime import user_group
+from realtime import sockets
+from realtime.database_threads import in_database
+from realtime.events import user_group
 from sharing.chat import presence, protocol, selectors, services
 from sharing.chat.feed import read_changes
 from sharing.chat.hub import hub_for
 from sharing.defense import selectors as defense_selectors
 from sharing.defense.access import Level, get_group_access
 from tenancy.access import NoAccess
+from tenancy.sockets import AssociationSocket
 
 logger = logging.getLogger(__name__)
 
@@ -69,13 +70,7 @@ def resolve(access, group_id: int, room_id: int | None = None):
         gaccess = get_group_access(access, group_id, minimum=Level.FULL)
         return gaccess, None if room_id is None else selectors.get_room(gaccess, room_id)
     except NoAccess:
-        raise live.Refused(protocol.NO_ACCESS) from None
-
-
-def access_now(slug: str, session_key: str | None, group_id: int):
-    """The group access of the session's user as the database has it now, in one trip to a database thread:
-    signed out, deactivated, suspended, removed, withdrawn or not bound by the current agreement is Refused."""
-    return resolve(live.access_of_session(slug, session_key), group_id)[0]
+        raise sockets.Refused(protocol.NO_ACCESS) from None
 
 
 def replay_start(gaccess, room_id: int, after: int):
@@ -128,7 +123,7 @@ def read(gaccess, room, frame: dict) -> dict:
 WRITES = {"send": post, "edit": change, "delete": change, "read": read}
 
 
-class ChatConsumer(live.LiveConsumer):
+class ChatConsumer(AssociationSocket):
     async def connect(self):
         kwargs = self.scope["url_route"]["kwargs"]
         self.slug, self.group_id, self.room_id = kwargs["slug"], kwargs["group_id"], kwargs["room_id"]
@@ -145,9 +140,9 @@ class ChatConsumer(live.LiveConsumer):
             if user.is_authenticated:
                 # Join before checking access, so an access change landing between the two is not missed.
                 await self.join(user_group(user.pk))
-            access = await live.socket_access(slug=self.slug, user=user)
+            access = await self.socket_access()
             self.gaccess, self.room = await in_database(resolve)(access, self.group_id, self.room_id)
-        except live.Refused as refusal:
+        except sockets.Refused as refusal:
             await self.stop()
             await self.accept()
             await self.close(code=refusal.code)
@@ -322,8 +317,8 @@ class ChatConsumer(live.LiveConsumer):
         if not fresh and time.monotonic() - self.checked_at < ACCESS_SECONDS:
             return True
         try:
-            gaccess = await in_database(access_now)(self.slug, self.scope["session"].session_key, self.group_id)
-        except live.Refused as refusal:
+            gaccess = await in_database(self.group_access_now)()
+        except sockets.Refused as refusal:
             await self.shut(refusal.code)
             return False
         if self.gaccess is None:  # closed meanwhile
@@ -331,6 +326,11 @@ class ChatConsumer(live.LiveConsumer):
         self.gaccess, self.checked_at = gaccess, time.monotonic()
         self.language = gaccess.access.user.preferred_language
         return True
+
+    def group_access_now(self):
+        """The group access of the session's user as the database has it now, in one trip to a database thread:
+        signed out, deactivated, suspended, removed, withdrawn or not bound by the current agreement is Refused."""
+        return resolve(self.access_of_session(), self.group_id)[0]
 
     async def arrive(self) -> list[str]:
         """Enter (or refresh) this socket's presence entry; tell the room if who is online changed."""

@@ -20,7 +20,7 @@ import bisect
 import json
 import time
 
-from config.database_threads import in_database
+from realtime.database_threads import in_database
 from sharing.chat import protocol, selectors
 
 KEEP = 1000  # changes kept per room

@@ -8,7 +8,7 @@ and is handed to each of the process's sockets in that room by a plain call. The
 for what concerns one user (access.changed, notifications).
 
 The layer is at-most-once and a restarted Redis forgets its groups: the hub joins its rooms again every
-REJOIN_SECONDS. With the Redis layer (config.channel_layer) it learns which rooms had forgotten it: their wakes
+REJOIN_SECONDS. With the Redis layer (realtime.channel_layer) it learns which rooms had forgotten it: their wakes
 may have been lost, so their sockets catch up at once (a read of the database shared through the room's feed,
 presence and the user's group renewed) rather than at their next periodic catch-up (sharing.chat.consumers),
 which remains for any other loss.

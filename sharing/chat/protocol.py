@@ -60,23 +60,23 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from notifications import live
+from realtime import sockets
 
-NOT_SIGNED_IN = live.NOT_SIGNED_IN
-NO_ACCESS = live.NO_ACCESS
-TOO_MANY_INVALID_FRAMES = live.TOO_MANY_INVALID_MESSAGES
+NOT_SIGNED_IN = sockets.NOT_SIGNED_IN
+NO_ACCESS = sockets.NO_ACCESS
+TOO_MANY_INVALID_FRAMES = sockets.TOO_MANY_INVALID_MESSAGES
 INTERNAL_ERROR = 1011  # the server could not deliver: reconnect and resume
 
 MAX_FRAME_BYTES = 16 * 1024
-MAX_INVALID_FRAMES = live.MAX_INVALID_MESSAGES
+MAX_INVALID_FRAMES = sockets.MAX_INVALID_MESSAGES
 MAX_SEQ = 2**63 - 1
 RETRY_SECONDS = 1  # after an "unavailable" error
 
 ERRORS = {
-    "binary": live.ERRORS["binary"],
-    "too_large": live.ERRORS["too_large"],
-    "malformed": live.ERRORS["malformed"],
-    "unknown_type": live.ERRORS["unknown_type"],
+    "binary": sockets.ERRORS["binary"],
+    "too_large": sockets.ERRORS["too_large"],
+    "malformed": sockets.ERRORS["malformed"],
+    "unknown_type": sockets.ERRORS["unknown_type"],
     "invalid_field": _("The field “%(field)s” is missing or invalid."),
     "hello_first": _("Send hello with the last position you have before anything else."),
     "already_ready": _("This connection already follows the room."),

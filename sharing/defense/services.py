@@ -1,6 +1,6 @@
 """Writes for defense groups: create, invite, answer, remove, leave, archive; agreement versions, acceptance and
 withdrawal; sharing a raw report into a group. Every loss of access tells the affected people's open sockets to
-re-check at once (notifications.realtime.access_changed_on_commit)."""
+re-check at once (realtime.events.access_changed_on_commit)."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from notifications.realtime import access_changed_on_commit
 from notifications.services import notify
+from realtime.events import access_changed_on_commit
 from sharing.defense.access import GroupAccess, Level
 from sharing.defense.models import (
     AGREEMENT_MAX_LENGTH,

@@ -36,7 +36,7 @@ def test_readyz_checks_database_and_channel_layer(client):
 def test_readyz_fails_when_the_channel_layer_is_unreachable(client, settings):
     secret_host = f"redis://:hunter2-secret@127.0.0.1:{closed_port()}/0"
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "config.channel_layer.FewerTripsRedisChannelLayer", "CONFIG": {"hosts": [secret_host]}}
+        "default": {"BACKEND": "realtime.channel_layer.FewerTripsRedisChannelLayer", "CONFIG": {"hosts": [secret_host]}}
     }
     started = time.monotonic()
     response = client.get("/readyz")

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from notifications.models import Delivery, Notification
-from notifications.realtime import user_group
 from notifications.services import mark_read, notify
 from notifications.tasks import deliver_notifications, send_digests
+from realtime.events import user_group
 from tenancy.models import Membership, MembershipStatus
 from tests.channel_events import events_to_groups
 from tests.factories import company_user, member_company

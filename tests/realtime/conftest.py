@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from config.database_threads import in_database
+from realtime.database_threads import in_database
 
 ORIGIN = "http://testserver"  # pytest-django adds "testserver" to ALLOWED_HOSTS
 
@@ -105,7 +105,7 @@ def redis_url() -> str:
 def redis_layer_config(settings, redis_url):
     """The layer exactly as settings configure it from REDIS_URL, under a prefix of its own for this test."""
     layer = settings.CHANNEL_LAYERS["default"]
-    assert layer["BACKEND"] == "config.channel_layer.FewerTripsRedisChannelLayer"
+    assert layer["BACKEND"] == "realtime.channel_layer.FewerTripsRedisChannelLayer"
     config = {**layer["CONFIG"], "prefix": f"jdp-test-{uuid.uuid4().hex[:8]}"}
     settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": config}}
     return config

@@ -21,9 +21,9 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.services import user_deactivate
-from config import database_threads
-from config.database_threads import in_database
 from notifications.models import Notification
+from realtime import database_threads
+from realtime.database_threads import in_database
 from sharing.chat import consumers, feed, hub, presence, protocol, services
 from sharing.chat.models import Message, ReadMarker
 from sharing.defense import services as defense_services

@@ -2,7 +2,7 @@
 
 import pytest
 
-from notifications import live
+from realtime import sockets
 
 
 @pytest.mark.parametrize(
@@ -16,16 +16,16 @@ from notifications import live
         ('{"type": 7}', "malformed"),
         ("[" * 2000 + "]" * 2000, "malformed"),  # nesting deep enough to exhaust the JSON parser's recursion
         ("[" * 3000 + "]" * 3000, "too_large"),
-        ('{"type": "ping", "pad": "' + "x" * live.MAX_MESSAGE_CHARS + '"}', "too_large"),
+        ('{"type": "ping", "pad": "' + "x" * sockets.MAX_MESSAGE_CHARS + '"}', "too_large"),
         ('{"type": "subscribe", "association": "bravo"}', "unknown_type"),
         (None, "binary"),
     ],
 )
 def test_bad_messages_get_an_error_frame(text, code):
-    reply = live.reply_to(text, language="en")
-    assert reply == {"type": "error", "code": code, "message": str(live.ERRORS[code])}
+    reply = sockets.reply_to(text, language="en")
+    assert reply == {"type": "error", "code": code, "message": str(sockets.ERRORS[code])}
 
 
 def test_ping_gets_pong():
-    assert live.reply_to('{"type": "ping"}', language="en") == {"type": "pong"}
-    assert live.reply_to('{"type": "ping", "id": 3}', language="en") == {"type": "pong"}
+    assert sockets.reply_to('{"type": "ping"}', language="en") == {"type": "pong"}
+    assert sockets.reply_to('{"type": "ping", "id": 3}', language="en") == {"type": "pong"}

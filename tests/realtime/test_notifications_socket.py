@@ -11,10 +11,11 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from accounts.services import user_deactivate
-from notifications import consumers, live
+from notifications import consumers
 from notifications.models import Notification
-from notifications.realtime import user_group
 from notifications.services import mark_read, notify
+from realtime import sockets
+from realtime.events import user_group
 from tenancy.models import AssociationRole, Membership, MembershipStatus
 from tenancy.services import membership_decide, role_remove
 from tests.factories import company_user
@@ -47,8 +48,8 @@ def notify_then_roll_back(user, association):
 
 
 SOCKET_EXPECTED = {
-    "anonymous": live.NOT_SIGNED_IN,
-    "other_association": live.NO_ACCESS,
+    "anonymous": sockets.NOT_SIGNED_IN,
+    "other_association": sockets.NO_ACCESS,
     "not_entitled": "open",
     "entitled": "open",
     "moderator": "open",
@@ -64,7 +65,7 @@ async def test_permission_matrix(cast, open_socket, actor):
 
 async def test_unknown_association_is_refused_like_a_forbidden_one(cast, open_socket):
     socket = await open_socket(cast.users["entitled"], "no-such-association")
-    assert await socket.outcome() == live.NO_ACCESS
+    assert await socket.outcome() == sockets.NO_ACCESS
 
 
 async def test_pending_company_is_refused(cast, open_socket):
@@ -73,7 +74,7 @@ async def test_pending_company_is_refused(cast, open_socket):
         status=MembershipStatus.PENDING
     )
     socket = await open_socket(user, cast.association.slug)
-    assert await socket.outcome() == live.NO_ACCESS
+    assert await socket.outcome() == sockets.NO_ACCESS
 
 
 async def test_forged_or_missing_origin_is_refused_at_the_handshake(cast, open_socket):
@@ -183,15 +184,15 @@ async def test_nothing_is_pushed_before_commit(cast, open_socket):
 async def test_suspension_closes_the_companys_open_sockets_within_a_second(cast, open_socket):
     user, admin = cast.users["entitled"], cast.users["admin"]
     colleague = await database_sync_to_async(company_user)(user.company)
-    sockets = [await open_socket(user, cast.association.slug), await open_socket(colleague, cast.association.slug)]
+    open_sockets = [await open_socket(user, cast.association.slug), await open_socket(colleague, cast.association.slug)]
     bystander = await open_socket(cast.users["not_entitled"], cast.association.slug)
     membership = await database_sync_to_async(Membership.objects.get)(
         company=user.company, association=cast.association
     )
     started = time.monotonic()
     await database_sync_to_async(membership_decide)(membership=membership, decision="suspend", actor=admin)
-    for socket in sockets:
-        assert await socket.close_code(timeout=1) == live.NO_ACCESS
+    for socket in open_sockets:
+        assert await socket.close_code(timeout=1) == sockets.NO_ACCESS
     assert time.monotonic() - started < 1
     assert await bystander.outcome() == "open"
 
@@ -202,7 +203,7 @@ async def test_deactivation_closes_the_users_socket(cast, open_socket):
     socket = await open_socket(user, cast.association.slug)
     assert await socket.outcome() == "open"
     await database_sync_to_async(user_deactivate)(user=user, actor=company_admin, association=cast.association)
-    assert await socket.close_code() == live.NO_ACCESS
+    assert await socket.close_code() == sockets.NO_ACCESS
 
 
 async def test_role_removal_closes_the_socket_that_depended_on_it(cast, open_socket):
@@ -216,7 +217,7 @@ async def test_role_removal_closes_the_socket_that_depended_on_it(cast, open_soc
         association=cast.association, user=admin, role="admin"
     )
     await database_sync_to_async(role_remove)(assignment=assignment, actor=second_admin)
-    assert await socket.close_code() == live.NO_ACCESS
+    assert await socket.close_code() == sockets.NO_ACCESS
 
 
 async def test_access_change_that_keeps_access_keeps_the_socket_open(cast, open_socket):
@@ -236,7 +237,7 @@ async def test_signing_out_elsewhere_stops_pushes(cast, open_socket):
     socket = await open_socket(user, cast.association.slug)
     await database_sync_to_async(Session.objects.all().delete)()
     await notify_one(user, cast.association)
-    assert await socket.close_code() == live.NO_ACCESS
+    assert await socket.close_code() == sockets.NO_ACCESS
 
 
 async def test_ping_gets_pong(cast, open_socket):
@@ -250,7 +251,7 @@ async def test_bad_messages_get_error_frames_and_the_socket_stays_open(cast, ope
     frames = [
         ({"text_data": "{not json"}, "malformed"),
         ({"text_data": '{"type": "subscribe", "association": "bravo"}'}, "unknown_type"),
-        ({"text_data": "x" * (live.MAX_MESSAGE_CHARS + 1)}, "too_large"),
+        ({"text_data": "x" * (sockets.MAX_MESSAGE_CHARS + 1)}, "too_large"),
         ({"bytes_data": b"\x00\x01"}, "binary"),
     ]
     for frame, code in frames:
@@ -269,15 +270,15 @@ async def test_error_messages_are_translated(cast, open_socket):
     await socket.send({"type": "subscribe"})
     reply = await socket.receive()
     assert reply["code"] == "unknown_type"
-    assert reply["message"] == live.error_frame("unknown_type", "zh-hans")["message"]
+    assert reply["message"] == sockets.error_frame("unknown_type", "zh-hans")["message"]
 
 
 async def test_a_flood_of_bad_messages_closes_the_socket(cast, open_socket):
     socket = await open_socket(cast.users["entitled"], cast.association.slug)
-    for _ in range(live.MAX_INVALID_MESSAGES):
+    for _ in range(sockets.MAX_INVALID_MESSAGES):
         await socket.communicator.send_to(text_data="nonsense")
         assert (await socket.receive())["type"] == "error"
-    assert await socket.close_code() == live.TOO_MANY_INVALID_MESSAGES
+    assert await socket.close_code() == sockets.TOO_MANY_INVALID_MESSAGES
 
 
 async def test_signing_out_closes_the_sockets_of_that_session_at_once(cast):
@@ -300,5 +301,5 @@ async def test_signing_out_closes_the_sockets_of_that_session_at_once(cast):
     assert connected and await communicator.receive_nothing(timeout=0.2)
     await database_sync_to_async(browser.post)("/accounts/logout/")
     output = await communicator.receive_output(timeout=1)
-    assert output == {"type": "websocket.close", "code": live.NO_ACCESS}
+    assert output == {"type": "websocket.close", "code": sockets.NO_ACCESS}
     await communicator.disconnect()

@@ -9,12 +9,11 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 
-from config import channel_layer
-from config.cache import ReusingRedisCache
-from config.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
-from notifications import live
-from notifications.realtime import user_group
 from notifications.services import notify
+from realtime import channel_layer, sockets
+from realtime.cache import ReusingRedisCache
+from realtime.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
+from realtime.events import user_group
 from tenancy.models import Membership
 from tenancy.services import membership_decide
 
@@ -132,7 +131,7 @@ async def test_suspension_through_redis_closes_the_socket(cast, open_socket, red
     await database_sync_to_async(membership_decide)(
         membership=membership, decision="suspend", actor=cast.users["admin"]
     )
-    assert await socket.close_code(timeout=1) == live.NO_ACCESS
+    assert await socket.close_code(timeout=1) == sockets.NO_ACCESS
 
 
 async def test_a_quiet_socket_survives_and_still_gets_pushes(cast, open_socket, redis_layer_config):

@@ -14,8 +14,8 @@ from django.conf import settings
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from notifications import live
 from notifications.services import notify
+from realtime import sockets
 from tests.realtime.conftest import session_cookie
 from tests.realtime.servers import asgi_server, shared_database_url
 
@@ -37,7 +37,7 @@ async def test_push_crosses_processes_to_a_browser_like_client(cast, redis_url, 
         async with connect(url, origin=origin, proxy=None) as anonymous:
             with pytest.raises(ConnectionClosed) as closed:
                 await asyncio.wait_for(anonymous.recv(), 5)
-            assert closed.value.rcvd.code == live.NOT_SIGNED_IN
+            assert closed.value.rcvd.code == sockets.NOT_SIGNED_IN
 
         async with connect(url, origin=origin, additional_headers={"Cookie": cookie}, proxy=None) as browser:
             await browser.send(json.dumps({"type": "ping"}))

@@ -184,7 +184,7 @@ def test_notifications_and_emails_of_everyone_else(cast, world):
 def test_websocket_events_to_moderators(cast, world, django_capture_on_commit_callbacks):
     """What the notifications socket would push to a moderator when the reporter submits (read off the channel
     layer the socket listens to)."""
-    from notifications.realtime import user_group
+    from realtime.events import user_group
     from tests.channel_events import events_to_groups
 
     company, people = world

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from notifications.kinds import render
 from notifications.models import Notification
-from notifications.realtime import user_group
+from realtime.events import user_group
 from sharing.reports import services as reports
 from sharing.watchlists import services
 from sharing.watchlists.labels import FORUM_LABELS

@@ -1,14 +1,18 @@
-"""Rules of the live notifications socket: who may hold one, and how it answers what a client sends.
+"""Every socket's base class and the middleware that signs its user in: who may hold a socket, and how it answers
+what a client sends, apart from what the socket is for.
 
 Close codes. A refused socket is accepted and then closed, so a browser can read the code and stop reconnecting
 (a handshake refused before accepting reaches the browser as a bare 1006):
   4401  not signed in
-  4403  no access to this association, or access lost while the socket was open (suspension, role removal,
+  4403  no access to what the socket is for, or access lost while the socket was open (suspension, role removal,
         deactivation, sign-out, password change)
   4429  too many invalid messages
 A cross-site Origin is refused during the handshake (HTTP 403) by the origin validator in config.asgi.
 
-Every socket's database work runs in the sockets' database threads (config.database_threads), its user's lookup
+What access means is the subclass's business: it implements SocketConsumer.access_of (tenancy.sockets: the
+user's access to the association of the socket's URL).
+
+Every socket's database work runs in the sockets' database threads (realtime.database_threads), its user's lookup
 at the handshake included (SocketAuthMiddleware), not in Channels' one database thread.
 """
 
@@ -25,9 +29,7 @@ from django.contrib import auth
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from config.database_threads import in_database
-from notifications.selectors import unread_count
-from tenancy.access import Access, NoAccess, resolve_access
+from realtime.database_threads import in_database
 
 NOT_SIGNED_IN = 4401
 NO_ACCESS = 4403
@@ -50,9 +52,9 @@ class Refused(Exception):
         self.code = code
 
 
-class LiveConsumer(AsyncJsonWebsocketConsumer):
-    """What the platform's sockets share: their database work goes through config.database_threads, and a client
-    gone while a frame was on its way is no error."""
+class SocketConsumer(AsyncJsonWebsocketConsumer):
+    """What the platform's sockets share: their database work goes through realtime.database_threads, a client
+    gone while a frame was on its way is no error, and access is checked through one hook, access_of."""
 
     async def __call__(self, scope, receive, send):
         async def send_unless_gone(message):
@@ -71,6 +73,28 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
+    def access_of(self, user):
+        """What `user` may do on this socket, from the database (called in a database thread), or Refused with the
+        close code to send. `user` may be anonymous (signed out since connecting): that is refused too."""
+        raise NotImplementedError("a socket says what access is: implement access_of")
+
+    async def socket_access(self):
+        """The access of the handshake's user (scope["user"]), or Refused: 4401 when not signed in."""
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            raise Refused(NOT_SIGNED_IN)
+        return await in_database(self.access_of)(user)
+
+    def access_of_session(self):
+        """The access the session's user has now, from the database (call it in a database thread): signed out,
+        deactivated, suspended or removed is Refused."""
+        session = import_module(settings.SESSION_ENGINE).SessionStore(self.scope["session"].session_key)
+        return self.access_of(user_of(session))
+
+    async def access_now(self):
+        """Check again from the database, starting from the session: anything lost since connecting refuses."""
+        return await in_database(self.access_of_session)()
+
 
 class SocketAuthMiddleware(AuthMiddleware):
     """Channels' AuthMiddleware (scope["user"], from the session), with the lookup in a socket database thread."""
@@ -82,44 +106,6 @@ class SocketAuthMiddleware(AuthMiddleware):
 def user_of(session):
     """The session's user, or AnonymousUser; checks the session's auth hash, as a request would."""
     return auth.get_user(SimpleNamespace(session=session))
-
-
-async def socket_access(*, slug: str, user) -> Access:
-    """The access `user` has to the association `slug`, or Refused with the close code to send."""
-    if user is None or not user.is_authenticated:
-        raise Refused(NOT_SIGNED_IN)
-    try:
-        return await in_database(resolve_access)(slug=slug, user=user)
-    except NoAccess:
-        raise Refused(NO_ACCESS) from None
-
-
-def access_of_session(slug: str, session_key: str | None) -> Access:
-    """The access the session's user has now, from the database (call it in a database thread): signed out,
-    deactivated, suspended or removed is Refused (4403)."""
-    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    try:
-        return resolve_access(slug=slug, user=user_of(session))
-    except NoAccess:
-        raise Refused(NO_ACCESS) from None
-
-
-async def access_now(*, slug: str, session_key: str | None) -> Access:
-    """Check again from the database, starting from the session: anything lost since connecting refuses."""
-    return await in_database(access_of_session)(slug, session_key)
-
-
-async def unread(access: Access) -> int:
-    return await in_database(unread_count)(access)
-
-
-def notification_frame(*, access: Access, notification: dict, unread_count: int) -> dict:
-    return {
-        "type": "notification",
-        "association": access.association.slug,
-        "notification": notification,
-        "unread_count": unread_count,
-    }
 
 
 def reply_to(text: str | None, *, language: str) -> dict:
