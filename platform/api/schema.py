@@ -32,7 +32,9 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
 class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("not_found, invalid, not_authenticated, permission_denied, throttled…"))
     message = serializers.CharField(help_text=_("Translated into the caller's language."))
-    fields = serializers.DictField(
+    # A declared field named "fields": DRF's serializer metaclass takes it into _declared_fields, so Serializer.fields
+    # (the property the stubs see) is untouched.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_("Messages per field path (“email”, “aliases.2”); “non_field_errors” for the rest."),
     )
@@ -62,7 +64,8 @@ class AutoSchema(SpectacularAutoSchema):
             return auths
         return [auth for auth in auths if PARTNER_KEY_SCHEME not in auth]
 
-    def get_description(self):
+    # drf-spectacular's signature, which itself overrides DRF's ViewInspector.get_description(path, method).
+    def get_description(self):  # type: ignore[override]
         description = super().get_description() or ""
         scope = getattr(self.view, "partner_scope", None)
         if scope and self._partner_role_map_allows():
