@@ -1,5 +1,7 @@
 """OpenAPI: the partner key security scheme, the one error format, and which errors each operation can answer."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -7,6 +9,9 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
 from api.base import IsPerson, ScopedView
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PARTNER_KEY_SCHEME = "partnerKey"
 
@@ -45,7 +50,7 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorBodySerializer()
 
 
-def error_response(description: str) -> OpenApiResponse:
+def error_response(description: "StrOrPromise") -> OpenApiResponse:
     return OpenApiResponse(response=ErrorSerializer, description=description)
 
 
