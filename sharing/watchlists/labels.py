@@ -10,7 +10,7 @@ from sharing.reports.choices import ReportKind
 from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.products import ProductCategory
 from sharing.reports.rights import parse_patent, parse_trademark_registration
-from sharing.watchlists.models import Criterion
+from sharing.watchlists.models import Criterion, Watch
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -26,7 +26,7 @@ CHOICE_LABELS: Mapping[str, Mapping[str, "StrOrPromise"]] = {
 }
 
 
-def watch_label(watch) -> str:
+def watch_label(watch: Watch) -> str:
     labels = CHOICE_LABELS.get(watch.criterion)
     return str(labels.get(watch.value, watch.value)) if labels else watch.label
 
