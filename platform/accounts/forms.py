@@ -1,5 +1,7 @@
 """Forms for signing in, the profile, invitations (sending and accepting), partners and their API keys."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -13,7 +15,7 @@ from notifications.models import NotificationEmail
 from tenancy.models import Company
 
 # Each language named in itself ("English", "简体中文"), so a reader finds their own whatever the page language.
-LANGUAGE_FIELD_OPTIONS = {
+LANGUAGE_FIELD_OPTIONS: dict[str, Any] = {
     "label": _("Language"),
     "choices": [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
     "widget": forms.RadioSelect,
@@ -71,6 +73,7 @@ class InvitationAcceptForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_confirm"):
             self.add_error("password_confirm", _("The two passwords differ."))
         return cleaned

@@ -2,6 +2,7 @@
 
 import hmac
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -42,7 +43,7 @@ def invitation_create(
     association: Association,
     kind: str,
     email: str,
-    actor,
+    actor: User,
     company: Company | None = None,
     company_role: str = "",
 ) -> tuple[Invitation, str]:
@@ -128,7 +129,7 @@ def invitation_accept(
     display_name: str,
     password: str,
     preferred_language: str = "en",
-    company_profile: dict | None = None,
+    company_profile: dict[str, Any] | None = None,
 ) -> User:
     """Create the invitee's account (and, for a company invitation, its company and membership application)."""
     invitation = invitation_by_token(token)
@@ -167,6 +168,7 @@ def invitation_accept(
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_record(action="invitation.accept", actor=user, association=association, target=invitation)
     if invitation.kind == InvitationKind.COMPANY:
+        assert user.company is not None  # the company created above
         tenancy_services.membership_apply(association=association, company=user.company, actor=user)
     elif invitation.kind == InvitationKind.COUNSEL:
         tenancy_services.role_appoint(
@@ -182,7 +184,7 @@ def invitation_accept(
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
     if not invitation.is_open:
         raise ValidationError(_("Only an open invitation can be withdrawn."))
     invitation.revoked_at = timezone.now()
@@ -222,7 +224,7 @@ def user_update_profile(
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, actor, association: Association) -> User:
+def user_deactivate(*, user: User, actor: User, association: Association) -> User:
     """A company admin removes a colleague: the account stops working at once, open sockets close."""
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
@@ -230,6 +232,7 @@ def user_deactivate(*, user: User, actor, association: Association) -> User:
         raise ValidationError(_("This account is already deactivated."))
     if (
         user.company_role == CompanyRole.ADMIN
+        and user.company is not None  # always, for an admin (the user_company_role_consistent constraint)
         and user.company.users.filter(is_active=True, company_role=CompanyRole.ADMIN).count() <= 1
     ):
         raise ValidationError(_("A company keeps at least one active admin."))
@@ -241,7 +244,7 @@ def user_deactivate(*, user: User, actor, association: Association) -> User:
 
 
 @transaction.atomic
-def partner_create(*, association: Association, name: str, contact_email: str = "", actor) -> PartnerOrganization:
+def partner_create(*, association: Association, name: str, contact_email: str = "", actor: User) -> PartnerOrganization:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the partner's name.")})
@@ -256,7 +259,7 @@ def partner_create(*, association: Association, name: str, contact_email: str = 
 
 @transaction.atomic
 def api_key_create(
-    *, partner: PartnerOrganization, name: str, scopes: list[str], expires_at: datetime | None, actor
+    *, partner: PartnerOrganization, name: str, scopes: list[str], expires_at: datetime | None, actor: User
 ) -> tuple[ApiKey, str]:
     """Create a key and return it with its plain value, which is never shown again."""
     name = (name or "").strip()
@@ -288,7 +291,7 @@ def api_key_create(
 
 
 @transaction.atomic
-def api_key_revoke(*, api_key: ApiKey, actor) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, actor: User) -> ApiKey:
     if api_key.revoked_at is not None:
         raise ValidationError(_("This key is already revoked."))
     api_key.revoked_at = timezone.now()

@@ -1,12 +1,15 @@
 """Account pages (login lives in urls.py: Django's views with our templates and forms), accepting an invitation,
 and the association pages about people and keys: invitations, colleagues, partners and their API keys."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -45,6 +48,7 @@ class ProfileView(LoginRequiredMixin, ServiceFormView):
 
     def get_initial(self):
         user = self.request.user
+        assert user.is_authenticated  # LoginRequiredMixin
         return {
             "display_name": user.display_name,
             "preferred_language": user.preferred_language,
@@ -52,6 +56,7 @@ class ProfileView(LoginRequiredMixin, ServiceFormView):
         }
 
     def perform(self, form):
+        assert self.request.user.is_authenticated  # LoginRequiredMixin
         user = services.user_update_profile(user=self.request.user, **form.cleaned_data)
         translation.activate(user.preferred_language)  # the confirmation already speaks the new language
         return _("Your profile is saved.")
@@ -113,7 +118,7 @@ class InvitationListView(AssociationMixin, ServiceFormView):
 
     def perform(self, form):
         invitation, _token = services.invitation_create(
-            association=self.access.association, actor=self.request.user, **form.cleaned_data
+            association=self.access.association, actor=self.user, **form.cleaned_data
         )
         return _("Invitation sent to %(email)s.") % {"email": invitation.email}
 
@@ -124,7 +129,7 @@ class InvitationRevokeView(AssociationMixin, ServiceActionView):
 
     def perform(self):
         invitation = selectors.get_invitation_for(self.access, self.kwargs["invitation_id"])
-        services.invitation_revoke(invitation=invitation, actor=self.request.user)
+        services.invitation_revoke(invitation=invitation, actor=self.user)
         return _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
 
 
@@ -147,7 +152,7 @@ class ColleagueListView(AssociationMixin, ServiceFormView):
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = {"colleagues": selectors.colleagues(self.access)}
+        context: dict[str, QuerySet[Any]] = {"colleagues": selectors.colleagues(self.access)}
         if self.access.is_company_admin:
             context["invitations"] = selectors.invitations_for(self.access).filter(
                 kind=InvitationKind.COLLEAGUE, company=self.access.company
@@ -159,7 +164,7 @@ class ColleagueListView(AssociationMixin, ServiceFormView):
             association=self.access.association,
             kind=InvitationKind.COLLEAGUE,
             company=self.access.company,
-            actor=self.request.user,
+            actor=self.user,
             **form.cleaned_data,
         )
         return _("Invitation sent to %(email)s.") % {"email": invitation.email}
@@ -171,7 +176,7 @@ class ColleagueDeactivateView(AssociationMixin, ServiceActionView):
 
     def perform(self):
         colleague = selectors.get_colleague_for_admin(self.access, self.kwargs["user_id"])
-        services.user_deactivate(user=colleague, actor=self.request.user, association=self.access.association)
+        services.user_deactivate(user=colleague, actor=self.user, association=self.access.association)
         return _("%(name)s can no longer sign in.") % {"name": colleague.display_name}
 
 
@@ -189,9 +194,7 @@ class PartnerListView(AssociationMixin, ServiceFormView):
         )
 
     def perform(self, form):
-        partner = services.partner_create(
-            association=self.access.association, actor=self.request.user, **form.cleaned_data
-        )
+        partner = services.partner_create(association=self.access.association, actor=self.user, **form.cleaned_data)
         return _("%(name)s is added.") % {"name": partner.name}
 
 
@@ -214,9 +217,7 @@ class ApiKeyCreateView(AssociationMixin, ServiceFormView):
         return super().get_context_data(partner=self.partner, **kwargs)
 
     def perform(self, form):
-        self.api_key, plain = services.api_key_create(
-            partner=self.partner, actor=self.request.user, **form.cleaned_data
-        )
+        self.api_key, plain = services.api_key_create(partner=self.partner, actor=self.user, **form.cleaned_data)
         self.request.session[_shown_once_session_key(self.api_key.pk)] = plain
         return None
 
@@ -243,7 +244,7 @@ class ApiKeyRevokeView(AssociationMixin, ServiceActionView):
 
     def perform(self):
         api_key = selectors.get_api_key_for(self.access, self.kwargs["key_id"])
-        services.api_key_revoke(api_key=api_key, actor=self.request.user)
+        services.api_key_revoke(api_key=api_key, actor=self.user)
         return _("The key %(prefix)s… is revoked; it stops working at once.") % {"prefix": api_key.prefix}
 
 

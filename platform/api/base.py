@@ -1,11 +1,17 @@
 """The API's base views, below every app: input through serializers, reads through selectors. Views scoped to one
 association (`/api/v1/a/<slug>/`) build on these in tenancy.api_base."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy
-from rest_framework import generics, permissions
+from rest_framework import generics, permissions, serializers
 from rest_framework.parsers import JSONParser
 
 from api.credentials import partner_key
+
+if TYPE_CHECKING:
+    from rest_framework.filters import BaseFilterBackend
 
 
 class IsPerson(permissions.BasePermission):
@@ -31,8 +37,12 @@ class GenericAPIView(generics.GenericAPIView):
 
     parser_classes = [JSONParser]  # bodies are JSON: lists and nulls mean what they say
     metadata_class = None  # no OPTIONS self-description (405): the OpenAPI schema documents the API
-    filter_backends = ()  # filtering is the selectors' job, from `query_serializer_class`
-    query_serializer_class = None  # validates the query string of GET; documented by api.schema.AutoSchema
+    filter_backends: Sequence[
+        type["BaseFilterBackend"]
+    ] = ()  # filtering is the selectors' job, from `query_serializer_class`
+    query_serializer_class: type[serializers.Serializer] | None = (
+        None  # validates the query string of GET; documented by api.schema.AutoSchema
+    )
 
     def query(self) -> dict:
         return self._validate(self.query_serializer_class, self.request.query_params)

@@ -5,6 +5,7 @@
 """
 
 import math
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -64,13 +65,14 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         fields = flatten_fields(exc.detail)
         non_field = fields.get(NON_FIELD)
-        body = {
+        body: dict[str, Any] = {
             "code": "invalid",
             "message": non_field[0] if non_field else _("Some fields need attention."),
             "fields": fields,
         }
     elif isinstance(exc, exceptions.Throttled):
-        wait = max(1, math.ceil(exc.wait or 1))
+        # Throttled.__init__ sets `wait`; djangorestframework-stubs 3.18 do not declare it.
+        wait = max(1, math.ceil(exc.wait or 1))  # type: ignore[attr-defined]
         body = {"code": "throttled", "message": _throttled_message(wait), "fields": {}, "retry_after": wait}
         response["Retry-After"] = str(wait)
     else:

@@ -1,5 +1,7 @@
 """OpenAPI: the partner key security scheme, the one error format, and which errors each operation can answer."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -7,6 +9,9 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
 from api.base import IsPerson, ScopedView
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PARTNER_KEY_SCHEME = "partnerKey"
 
@@ -32,7 +37,9 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
 class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("not_found, invalid, not_authenticated, permission_denied, throttled…"))
     message = serializers.CharField(help_text=_("Translated into the caller's language."))
-    fields = serializers.DictField(
+    # A declared field named "fields": DRF's serializer metaclass takes it into _declared_fields, so Serializer.fields
+    # (the property the stubs see) is untouched.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_("Messages per field path (“email”, “aliases.2”); “non_field_errors” for the rest."),
     )
@@ -43,7 +50,7 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorBodySerializer()
 
 
-def error_response(description: str) -> OpenApiResponse:
+def error_response(description: "StrOrPromise") -> OpenApiResponse:
     return OpenApiResponse(response=ErrorSerializer, description=description)
 
 
@@ -62,7 +69,8 @@ class AutoSchema(SpectacularAutoSchema):
             return auths
         return [auth for auth in auths if PARTNER_KEY_SCHEME not in auth]
 
-    def get_description(self):
+    # drf-spectacular's signature, which itself overrides DRF's ViewInspector.get_description(path, method).
+    def get_description(self):  # type: ignore[override]
         description = super().get_description() or ""
         scope = getattr(self.view, "partner_scope", None)
         if scope and self._partner_role_map_allows():

@@ -9,6 +9,8 @@ from api.credentials import partner_key
 class _SettingsRateThrottle(SimpleRateThrottle):
     """Reads its rate from the settings on every request (DRF binds them at import), so they can change."""
 
+    scope: str  # each subclass names its bucket
+
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 

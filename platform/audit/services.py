@@ -1,18 +1,24 @@
 """The one way to write an audit event."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from audit.context import current_ip
 from audit.models import AuditEvent
 
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL): django-stubs' plugin reads `_User` as accounts.User, which sits above audit
+    # in the apps' layers and so is never imported here, not even for typing.
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import _User as User
+
 
 def audit_record(
     *,
     action: str,
-    actor=None,
-    association=None,
+    actor: "User | AnonymousUser | None" = None,
+    association: Any = None,  # a tenancy.Association or None; tenancy sits above audit, so it is not named here
     target: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:

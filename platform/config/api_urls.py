@@ -1,7 +1,7 @@
 """/api/v1/, composed from every app's endpoints: every path under a/<slug>/ is scoped to one association
 (tenancy.api_base)."""
 
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts import api as accounts_api
@@ -12,7 +12,7 @@ from tenancy import api as tenancy_api
 
 app_name = "api"
 
-association_patterns = [
+association_patterns: list[URLPattern | URLResolver] = [
     path("", tenancy_api.AssociationDetailView.as_view(), name="association"),
     path("memberships/", tenancy_api.MembershipListView.as_view(), name="memberships"),
     path(

@@ -74,10 +74,10 @@ def seed_demo() -> SeedResult:
             _role(association, people[role.email], role.role, admins[role.association], result)
     _partner_with_key(associations[MAIN], admins[MAIN], result)
     reasons = _return_reasons(associations[MAIN], people[data.DECIDED_BY[MAIN]], result)
-    for spec in data.REPORTS:
-        _report(spec, associations[spec.association], people, reasons, result)
-    for spec in data.CASE_FACTS:
-        _case_facts(spec, associations[MAIN], people[spec.reporter], result)
+    for report_spec in data.REPORTS:
+        _report(report_spec, associations[report_spec.association], people, reasons, result)
+    for facts_spec in data.CASE_FACTS:
+        _case_facts(facts_spec, associations[MAIN], people[facts_spec.reporter], result)
     for email, criterion, value in data.WATCHES:
         _watch(associations[MAIN], people[email], criterion, value, result)
     return result
@@ -154,6 +154,7 @@ def _partner_with_key(association: Association, admin: User, result: SeedResult)
         )
         result.created[PartnerOrganization] += 1
     prefix = parse_api_key(DEMO_API_KEY)
+    assert prefix is not None  # the published demo key is well formed
     if ApiKey.objects.filter(prefix=prefix).exists():
         return
     # Not api_key_create: it draws a random key, and the demo needs the published one.
@@ -213,6 +214,7 @@ def _case_facts(spec: data.CaseFactsSpec, association: Association, reporter: Us
     report = Report.objects.get(idempotency_key=uuid.uuid5(REPORT_KEYS, spec.report))
     if CaseFacts.objects.filter(report=report).exists():
         return
+    assert report.filed_on is not None  # every demo report was filed
     served = max(report.filed_on, timezone.localdate() - timedelta(days=spec.served_days_ago))
     access = resolve_access(slug=association.slug, user=reporter)
     data = {"complaint_served_on": served, "complaint_service_method": spec.method}

@@ -1,5 +1,7 @@
 """What each notification kind says, translated when it is shown, so each reader gets their own language."""
 
+from typing import Any
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +40,7 @@ MESSAGES = {
 }
 
 
-def per_language(text) -> dict:
+def per_language(text: object) -> dict[str, str]:
     """A translatable parameter (a choice label...) stored in every language, so it reads in the reader's."""
     rendered = {}
     for code, _name in settings.LANGUAGES:
@@ -47,14 +49,14 @@ def per_language(text) -> dict:
     return rendered
 
 
-def in_active_language(value):
+def in_active_language(value: object) -> object:
     """A per_language() parameter in the active language (English when it lacks that one); others as they are."""
     if not isinstance(value, dict):
         return value
     return value.get(translation.get_language() or "", value.get(settings.LANGUAGE_CODE, ""))
 
 
-def render(kind: str, params: dict) -> str:
+def render(kind: str, params: dict[str, Any]) -> str:
     """The notification's text in the active language."""
     from tenancy.models import AssociationRoleKind
 

@@ -1,6 +1,8 @@
 """Create notifications; the websocket push and e-mails go out after commit, through tasks."""
 
+from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,10 +10,22 @@ from django.utils import timezone
 from notifications.kinds import MESSAGES
 from notifications.models import Notification
 from notifications.tasks import deliver_notifications, send_email
+from tenancy.models import Association
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL): django-stubs' plugin reads `_User` as accounts.User, which sits above
+    # notifications in the apps' layers and so is never imported here, not even for typing.
+    from django.contrib.auth.models import _User as User
 
 
 def notify(
-    *, recipients, association, kind: str, params: dict | None = None, url: str = "", email: bool = True
+    *,
+    recipients: Iterable["User"],
+    association: Association,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    url: str = "",
+    email: bool = True,
 ) -> list[Notification]:
     """Store one notification per recipient; after commit, a task pushes each to the recipient's open sockets and
     e-mails it to those who want e-mails at once (digests are sent by `send_notification_digests`).
@@ -31,7 +45,7 @@ def notify(
     return created
 
 
-def mark_read(*, user, association, notification_ids=None) -> int:
+def mark_read(*, user: "User", association: Association, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications in this association read (all of them when no ids are given)."""
     qs = Notification.objects.filter(recipient=user, association=association, read_at__isnull=True)
     if notification_ids is not None:

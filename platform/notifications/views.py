@@ -53,11 +53,11 @@ class MarkReadView(AssociationMixin, ServiceActionView):
 
     def perform(self):
         notification = get_notification_for(self.access, self.kwargs["notification_id"])
-        mark_read(user=self.request.user, association=self.access.association, notification_ids=[notification.pk])
+        mark_read(user=self.user, association=self.access.association, notification_ids=[notification.pk])
 
 
 class MarkAllReadView(AssociationMixin, ServiceActionView):
     success_url_name = "notifications:list"
 
     def perform(self):
-        mark_read(user=self.request.user, association=self.access.association)
+        mark_read(user=self.user, association=self.access.association)

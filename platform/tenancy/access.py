@@ -1,11 +1,19 @@
 """Tenant resolution: who may act in which association, and as what. Web, API and websockets all use it."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
 
 from django.http import Http404
 
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL): django-stubs' plugin reads `_User` as accounts.User, which sits above
+    # tenancy in the apps' layers and so is never imported here, not even for typing.
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import _User as User
 
 
 class Role(StrEnum):
@@ -15,6 +23,24 @@ class Role(StrEnum):
     COMPANY_MEMBER = "company_member"
     COUNSEL = "counsel"
     PARTNER = "partner"
+
+
+class _Partner(Protocol):
+    @property
+    def association_id(self) -> int: ...
+
+
+class PartnerKey(Protocol):
+    """A partner's API key as tenancy reads it (accounts.models.ApiKey, above tenancy: not imported)."""
+
+    @property
+    def partner(self) -> _Partner: ...
+
+    @property
+    def scopes(self) -> list[str]: ...
+
+    @property
+    def is_usable(self) -> bool: ...
 
 
 # Every role a person (not a partner key) can hold; "member" checks accept any of them.
@@ -28,12 +54,12 @@ class Access:
     """What one caller may do in one association, resolved once per request or socket event."""
 
     association: Association
-    user: object | None = None
+    user: "User | None" = None
     company: Company | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
-    api_key: object | None = None
+    api_key: PartnerKey | None = None
 
-    def has_any(self, roles) -> bool:
+    def has_any(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & frozenset(roles))
 
     @property
@@ -49,7 +75,7 @@ class NoAccess(Http404):
     """Raised for an unknown association and for one the caller may not enter: the two look the same."""
 
 
-def user_roles(user, association: Association) -> tuple[frozenset[Role], Company | None]:
+def user_roles(user: "User | AnonymousUser | None", association: Association) -> tuple[frozenset[Role], Company | None]:
     """The roles `user` holds in `association` right now (suspension and deactivation apply at once)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset(), None
@@ -68,7 +94,9 @@ def user_roles(user, association: Association) -> tuple[frozenset[Role], Company
     return frozenset(roles), company
 
 
-def resolve_access(*, slug: str, user=None, api_key=None) -> Access:
+def resolve_access(
+    *, slug: str, user: "User | AnonymousUser | None" = None, api_key: PartnerKey | None = None
+) -> Access:
     """Resolve the association named in the URL for a signed-in user or a partner key, or raise NoAccess."""
     association = Association.objects.filter(slug=slug).first()
     if association is None:
@@ -77,13 +105,15 @@ def resolve_access(*, slug: str, user=None, api_key=None) -> Access:
         if api_key.partner.association_id != association.id or not api_key.is_usable:
             raise NoAccess
         return Access(association=association, roles=frozenset({Role.PARTNER}), api_key=api_key)
+    if user is None or not user.is_authenticated:  # user_roles would find no roles
+        raise NoAccess
     roles, company = user_roles(user, association)
     if not roles:
         raise NoAccess
     return Access(association=association, user=user, company=company, roles=roles)
 
 
-def associations_for_user(user) -> list[Association]:
+def associations_for_user(user: "User | AnonymousUser") -> list[Association]:
     """Associations the user can currently enter, for the home page and the association switcher."""
     if not user.is_authenticated or not user.is_active:
         return []

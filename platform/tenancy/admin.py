@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from tenancy import services
 from tenancy.models import Association, AssociationRole, AssociationRoleKind, Company, Membership
 from web.admin import ReadOnlyAdmin
+from web.forms import choices_from
 
 
 @admin.register(Association)
@@ -41,7 +42,7 @@ class AssociationRoleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
+        choices_from(self, "user", get_user_model().objects.filter(is_active=True))
 
 
 @admin.register(AssociationRole)

@@ -1,16 +1,23 @@
 """API views scoped to one association: it comes from `/api/v1/a/<slug>/` and is checked against the caller (a
 person's roles, or a partner key's association and scopes), once per request."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from rest_framework import mixins
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from api.base import GenericAPIView, ScopedView
 from api.credentials import partner_key
-from tenancy.access import PERSON_ROLES, NoAccess, Role, resolve_access
+from tenancy.access import PERSON_ROLES, Access, NoAccess, Role, resolve_access
+
+if TYPE_CHECKING:
+    _MixedInto = GenericAPIView  # what the mixin below is mixed into: its super() calls are checked against it
+else:
+    _MixedInto = object
 
 
-class AssociationScopedMixin(ScopedView):
+class AssociationScopedMixin(ScopedView, _MixedInto):
     """Resolves `self.access` once per request.
 
     `role_map` maps HTTP methods to the roles allowed to use them (Sentry's scope map); HEAD follows GET, and a
@@ -19,9 +26,10 @@ class AssociationScopedMixin(ScopedView):
     association, or without the role, gets a 404 identical to an unknown slug's.
     """
 
-    role_map: dict[str, frozenset] = {}
+    role_map: dict[str, frozenset[Role]] = {}
+    access: Access
 
-    def allowed_roles(self, method: str) -> frozenset:
+    def allowed_roles(self, method: str) -> frozenset[Role]:
         method = "GET" if method == "HEAD" else method
         return self.role_map.get(method, PERSON_ROLES)
 

@@ -1,11 +1,19 @@
 """Forms of the association pages: membership decisions, moderator appointments, the company profile."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tenancy.models import Company
 from tenancy.services import COMPANY_PROFILE_FIELDS
-from web.forms import LinesField
+from web.forms import LabelledModelChoiceField, LinesField, choices_from
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL): django-stubs' plugin reads `_User` as accounts.User, which sits above
+    # tenancy in the apps' layers and so is never imported here, not even for typing.
+    from django.contrib.auth.models import _User as User
 
 
 class MembershipDecisionForm(forms.Form):
@@ -19,12 +27,16 @@ class MembershipDecisionForm(forms.Form):
 
 
 class ModeratorAppointForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=None, empty_label=_("Choose a person"))
+    user = LabelledModelChoiceField(
+        label=_("Person"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        label_from=lambda user: f"{user.display_name} ({user.company})",
+    )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args: Any, candidates: "QuerySet[User]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = candidates
-        self.fields["user"].label_from_instance = lambda user: f"{user.display_name} ({user.company})"
+        choices_from(self, "user", candidates)
 
 
 class CompanyProfileForm(forms.ModelForm):

@@ -1,8 +1,16 @@
 """One place resolves the association in the URL for web views (Sentry's organization endpoint is the model)."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
+from typing import TYPE_CHECKING
 
-from tenancy.access import NoAccess, resolve_access
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest
+
+from tenancy.access import Access, NoAccess, Role, resolve_access
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL): django-stubs' plugin reads `_User` as accounts.User, which sits above
+    # tenancy in the apps' layers and so is never imported here, not even for typing.
+    from django.contrib.auth.models import _User as User
 
 
 class AssociationMixin(LoginRequiredMixin):
@@ -12,7 +20,9 @@ class AssociationMixin(LoginRequiredMixin):
     associations, gets the same 404 as for an unknown slug. Empty means any role in the association.
     """
 
-    allowed_roles: frozenset = frozenset()
+    allowed_roles: frozenset[Role] = frozenset()
+    access: Access
+    request: HttpRequest
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -22,3 +32,10 @@ class AssociationMixin(LoginRequiredMixin):
             raise NoAccess
         self.access = request.access = access
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def user(self) -> "User":
+        """The signed-in user making the request (dispatch sent anyone else to sign in)."""
+        user = self.request.user
+        assert user.is_authenticated
+        return user

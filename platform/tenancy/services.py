@@ -1,6 +1,8 @@
 """Writes for associations, companies, memberships and association roles. Each is audited, and those that concern
 someone send a tenancy.signals signal (notifications tells them)."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
@@ -21,6 +23,11 @@ from tenancy.models import (
 )
 from tenancy.signals import membership_applied, membership_decided, role_appointed, role_removed
 
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL): django-stubs' plugin reads `_User` as accounts.User, which sits above
+    # tenancy in the apps' layers and so is never imported here, not even for typing.
+    from django.contrib.auth.models import _User as User
+
 COMPANY_PROFILE_FIELDS = (
     "legal_name_en",
     "legal_name_zh",
@@ -37,7 +44,7 @@ IDENTITY_TERM_MAX_LENGTH = 200
 IDENTITY_TERMS_MAX_COUNT = 50
 
 
-def _clean_identity_list(values, *, domains: bool) -> list[str]:
+def _clean_identity_list(values: object, *, domains: bool) -> list[str]:
     """Trimmed, non-empty, length-limited, de-duplicated (case-insensitively) strings; domains in lower case."""
     if not isinstance(values, list | tuple):
         raise ValidationError(_("Enter a list of texts."))
@@ -66,7 +73,7 @@ def _clean_identity_list(values, *, domains: bool) -> list[str]:
     return list(cleaned.values())
 
 
-def clean_company_profile(profile: dict) -> dict:
+def clean_company_profile(profile: dict[str, Any]) -> dict[str, Any]:
     """Validate the identity lists of a company profile (the rest is checked by the model's full_clean)."""
     cleaned, errors = dict(profile), {}
     for name in IDENTITY_LIST_FIELDS:
@@ -81,7 +88,9 @@ def clean_company_profile(profile: dict) -> dict:
 
 
 @transaction.atomic
-def association_create(*, name: str, slug: str, default_language: str = "en", actor=None) -> Association:
+def association_create(
+    *, name: str, slug: str, default_language: str = "en", actor: "User | None" = None
+) -> Association:
     association = Association(name=name, slug=slug, default_language=default_language)
     association.full_clean()
     association.save()
@@ -90,7 +99,7 @@ def association_create(*, name: str, slug: str, default_language: str = "en", ac
 
 
 @transaction.atomic
-def company_create(*, association: Association, actor, **profile) -> Company:
+def company_create(*, association: Association, actor: "User | None", **profile: Any) -> Company:
     """Create a company, its Django group (which receives its object permissions) and its grant on itself."""
     profile = clean_company_profile(profile)
     company = Company(group=Group.objects.create(name=f"company:pending:{timezone.now().timestamp()}"), **profile)
@@ -104,7 +113,7 @@ def company_create(*, association: Association, actor, **profile) -> Company:
 
 
 @transaction.atomic
-def company_update(*, company: Company, association: Association, actor, **changes) -> Company:
+def company_update(*, company: Company, association: Association, actor: "User | None", **changes: Any) -> Company:
     unknown = set(changes) - set(COMPANY_PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -123,12 +132,12 @@ def company_update(*, company: Company, association: Association, actor, **chang
     return company
 
 
-def _company_admins(company: Company):
+def _company_admins(company: Company) -> list["User"]:
     return list(company.users.filter(is_active=True, company_role="admin"))
 
 
 @transaction.atomic
-def membership_apply(*, association: Association, company: Company, actor) -> Membership:
+def membership_apply(*, association: Association, company: Company, actor: "User | None") -> Membership:
     """A company asks to join an association; its admins wait for an association admin's decision."""
     membership, created = Membership.objects.get_or_create(association=association, company=company)
     if not created and membership.status != MembershipStatus.REJECTED:
@@ -153,7 +162,7 @@ MEMBERSHIP_DECISIONS = tuple(_TRANSITIONS)
 
 
 @transaction.atomic
-def membership_decide(*, membership: Membership, decision: str, actor, note: str = "") -> Membership:
+def membership_decide(*, membership: Membership, decision: str, actor: "User | None", note: str = "") -> Membership:
     """Approve, reject, suspend or reinstate. Suspension cuts the company's users off at once, sockets included."""
     if decision not in _TRANSITIONS:
         raise ValidationError(_("Unknown decision."))
@@ -183,7 +192,7 @@ def membership_decide(*, membership: Membership, decision: str, actor, note: str
 
 
 @transaction.atomic
-def role_appoint(*, association: Association, user, role: str, actor) -> AssociationRole:
+def role_appoint(*, association: Association, user: "User", role: str, actor: "User | None") -> AssociationRole:
     if role not in AssociationRoleKind.values:
         raise ValidationError(_("Unknown role."))
     if not user.is_active:
@@ -214,7 +223,7 @@ def role_appoint(*, association: Association, user, role: str, actor) -> Associa
 
 
 @transaction.atomic
-def role_remove(*, assignment: AssociationRole, actor) -> None:
+def role_remove(*, assignment: AssociationRole, actor: "User | None") -> None:
     association, user, role = assignment.association, assignment.user, assignment.role
     if role == AssociationRoleKind.ADMIN and association.roles.filter(role=AssociationRoleKind.ADMIN).count() <= 1:
         raise ValidationError(_("An association keeps at least one admin."))

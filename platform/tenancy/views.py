@@ -95,7 +95,7 @@ class MembershipDecisionView(AssociationMixin, ServiceFormView):
 
     def perform(self, form):
         services.membership_decide(
-            membership=self.membership, decision=self.decision, actor=self.request.user, note=form.cleaned_data["note"]
+            membership=self.membership, decision=self.decision, actor=self.user, note=form.cleaned_data["note"]
         )
         messages = {
             "approve": _("%(company)s is now a member."),
@@ -130,7 +130,7 @@ class ModeratorListView(AssociationMixin, ServiceFormView):
             association=self.access.association,
             user=user,
             role=AssociationRoleKind.MODERATOR,
-            actor=self.request.user,
+            actor=self.user,
         )
         return _("%(name)s is now a moderator.") % {"name": user.display_name}
 
@@ -143,7 +143,7 @@ class ModeratorRemoveView(AssociationMixin, ServiceActionView):
         assignment = selectors.get_association_role(
             self.access, self.kwargs["assignment_id"], role=AssociationRoleKind.MODERATOR
         )
-        services.role_remove(assignment=assignment, actor=self.request.user)
+        services.role_remove(assignment=assignment, actor=self.user)
         return _("%(name)s is no longer a moderator.") % {"name": assignment.user.display_name}
 
 
@@ -174,9 +174,7 @@ class CompanyProfileView(AssociationMixin, ServiceFormView):
 
     def perform(self, form):
         fields = {name: form.cleaned_data[name] for name in services.COMPANY_PROFILE_FIELDS}
-        services.company_update(
-            company=self.company, association=self.access.association, actor=self.request.user, **fields
-        )
+        services.company_update(company=self.company, association=self.access.association, actor=self.user, **fields)
         return _("The company profile is saved.")
 
 

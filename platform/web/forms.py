@@ -1,8 +1,13 @@
-"""Form pieces every web page shares: service errors shown on forms, one-per-line list fields."""
+"""Form pieces every web page shares: service errors shown on forms, one-per-line list fields, model choices
+scoped per request."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +18,26 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def choices_from[M: Model](form: forms.BaseForm, name: str, queryset: QuerySet[M]) -> None:
+    """Give the form's model choice field `name` (single or multiple) its choices: a queryset of the caller's
+    scope, known only per request."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
+
+
+class LabelledModelChoiceField(forms.ModelChoiceField):
+    """A model choice field whose choices read `label_from(obj)` rather than str(obj)."""
+
+    def __init__(self, *, label_from: Callable[[Any], str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.label_from = label_from
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.label_from(obj)
 
 
 class LinesField(forms.Field):

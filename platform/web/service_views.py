@@ -1,5 +1,7 @@
 """Base views that call one service and end in a redirect (POST-redirect-GET), so a reload never writes twice."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -14,6 +16,7 @@ class SuccessUrlMixin:
     """Redirect to the named URL; pages of an association stay in the association of the request."""
 
     success_url_name = ""
+    kwargs: Any  # the URL's keyword arguments (View.setup sets them)
 
     def get_success_url(self) -> str:
         kwargs = {"slug": self.kwargs["slug"]} if "slug" in self.kwargs else {}

@@ -4,7 +4,7 @@ affected company's admins) and for the moderators' plaintiff merges and splits."
 from types import SimpleNamespace
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from sharing.campaigns import merging, selectors, services
@@ -82,7 +82,7 @@ class _AffectedCampaign(AssociationGenericAPIView):
     """For an affected company's admins; anyone else gets the 404 of a missing campaign."""
 
     role_map = {"POST": COMPANY_ADMIN}
-    serializer_class = CampaignSerializer
+    serializer_class: type[serializers.BaseSerializer] = CampaignSerializer
     needs_opt_in = False
 
     def campaign(self, pk) -> Campaign:

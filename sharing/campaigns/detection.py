@@ -8,9 +8,11 @@ companies of the campaign (and, through sharing.watchlists, to those watching it
 or forum), and say only what is faced and by how many companies: never who.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +28,10 @@ from sharing.campaigns.models import Campaign, CampaignBasis, CampaignReport
 from sharing.reports.choices import ReportKind, ReportStatus, RightType, VersionStatus
 from sharing.reports.models import Report, SharedRight, SharedVersion
 from sharing.watchlists.services import watch_notify_campaign
+from tenancy.models import Association
+
+# The live reports of a campaign key: (report id, company id) of each.
+Rows = set[tuple[int, int]]
 
 # Reports with a published version: only these count (a draft or a report in moderation tells nobody anything).
 LIVE = (ReportStatus.PUBLISHED, ReportStatus.UPDATED, ReportStatus.ARCHIVED)
@@ -85,13 +91,15 @@ def recount_on_withdrawal(*, report: Report) -> None:
     _recount(list(Campaign.objects.filter(links__report=report)))
 
 
-def sync_campaigns(association, members: dict[Key, set], *, existing: list[Campaign], leaving=None) -> list:
+def sync_campaigns(
+    association: Association, members: dict[Key, Rows], *, existing: list[Campaign], leaving: int | None = None
+) -> list[Campaign]:
     """Bring the campaigns of `members` (key -> {(report id, company id)}) up to date: create those that now have
     two companies, link their reports, unlink report `leaving` from campaigns whose key it no longer has,
     recount, and schedule the notices. Returns the campaigns recounted."""
     by_key = {Key.of(campaign): campaign for campaign in existing}
     stale = [c.pk for key, c in by_key.items() if key not in members] if leaving is not None else []
-    if stale:
+    if stale and leaving is not None:  # stale ones only when a report is leaving
         CampaignReport.objects.filter(report_id=leaving, campaign_id__in=stale).delete()
     missing = [
         _new_campaign(association, key, rows)
@@ -120,10 +128,10 @@ def sync_campaigns(association, members: dict[Key, set], *, existing: list[Campa
     return recounted
 
 
-def _members(report: Report, version: SharedVersion, keys: list[Key]) -> dict[Key, set]:
+def _members(report: Report, version: SharedVersion, keys: list[Key]) -> dict[Key, Rows]:
     """(report id, company id) of every live report of the association sharing each key: one query per basis."""
     association_id = report.association_id
-    members: dict[Key, set] = {key: {(report.pk, report.company_id)} for key in keys}
+    members: dict[Key, Rows] = {key: {(report.pk, report.company_id)} for key in keys}
     plaintiff = keys[0]
     rows = Report.objects.filter(association_id=association_id, status__in=LIVE, plaintiff_id=version.plaintiff_id)
     members[plaintiff] |= set(rows.values_list("id", "company_id"))
@@ -144,7 +152,7 @@ def _members(report: Report, version: SharedVersion, keys: list[Key]) -> dict[Ke
             del members[firm]
         else:
             window = timedelta(days=settings.CAMPAIGN_LAW_FIRM_WINDOW_DAYS)
-            rows = SharedVersion.objects.filter(
+            versions = SharedVersion.objects.filter(
                 association_id=association_id,
                 status=VersionStatus.PUBLISHED,
                 kind=ReportKind.SCHEDULE_A,
@@ -153,11 +161,11 @@ def _members(report: Report, version: SharedVersion, keys: list[Key]) -> dict[Ke
                 report__status__in=LIVE,
                 report__filed_on__range=(report.filed_on - window, report.filed_on + window),
             )
-            members[firm] |= set(rows.values_list("report_id", "report__company_id"))
+            members[firm] |= set(versions.values_list("report_id", "report__company_id"))
     return members
 
 
-def _new_campaign(association, key: Key, rows: set) -> Campaign:
+def _new_campaign(association: Association, key: Key, rows: Rows) -> Campaign:
     campaign = Campaign(
         association=association,
         basis=key.basis,
@@ -177,13 +185,13 @@ def _new_campaign(association, key: Key, rows: set) -> Campaign:
     return campaign
 
 
-def _ids(rows: set) -> set:
+def _ids(rows: Rows) -> set[int]:
     return {company for _report, company in rows}
 
 
-def _companies(campaigns) -> dict[int, set]:
+def _companies(campaigns: Iterable[Campaign]) -> dict[int, set[int]]:
     """The companies each campaign already counted (live reports only), before this change."""
-    result: dict[int, set] = {}
+    result: dict[int, set[int]] = {}
     links = CampaignReport.objects.filter(campaign__in=list(campaigns), report__status__in=LIVE)
     for campaign_id, company_id in links.values_list("campaign_id", "report__company_id"):
         result.setdefault(campaign_id, set()).add(company_id)
@@ -208,7 +216,7 @@ def _recount(campaigns: list[Campaign]) -> list[Campaign]:
     }
     now = timezone.now()
     for campaign in campaigns:
-        row = totals.get(campaign.pk, {})
+        row: Mapping[str, Any] = totals.get(campaign.pk, {})
         campaign.company_count = row.get("companies", 0)
         campaign.report_count = row.get("reports", 0)
         campaign.first_filed, campaign.last_filed = row.get("first"), row.get("last")
@@ -222,7 +230,7 @@ def campaign_url(campaign: Campaign) -> str:
     return reverse("campaigns:detail", kwargs={"slug": campaign.association.slug, "campaign_id": campaign.pk})
 
 
-def _announce(campaign: Campaign, old: set, new: set) -> None:
+def _announce(campaign: Campaign, old: set[int], new: set[int]) -> None:
     """After commit: the companies that just joined (all of them, when the campaign just formed) learn how many
     companies face what they face; the ones already in learn that it grew. Names of companies: never."""
     campaign.refresh_from_db()

@@ -1,5 +1,7 @@
 """Forms of the campaign and plaintiff pages. They check field types only; the services decide the rest."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +32,9 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args, entity, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aliases"].choices = [(alias.pk, alias.name) for alias in entity.aliases.all()]
+        cast(forms.ChoiceField, self.fields["aliases"]).choices = [
+            (alias.pk, alias.name) for alias in entity.aliases.all()
+        ]
 
 
 class PlaintiffSearchForm(forms.Form):

@@ -124,7 +124,9 @@ def plaintiff_split(*, association, actor, entity_id, alias_ids) -> PlaintiffEnt
         SharedVersion.objects.filter(report_id__in=moved, plaintiff=entity).update(plaintiff=new)
         _reindex(new)
         if entity.name in {alias.name for alias in chosen}:  # the entity's own name went with the split
-            entity.name = entity.aliases.order_by("pk").values_list("name", flat=True).first()
+            name = entity.aliases.order_by("pk").values_list("name", flat=True).first()
+            assert name is not None  # one alias at least stays
+            entity.name = name
             entity.save(update_fields=["name"])
             _reindex(entity)
         audit_record(

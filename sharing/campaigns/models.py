@@ -1,6 +1,8 @@
 """The campaigns several member companies face together: the same plaintiff, the same patent, or (Schedule A) the
 same plaintiff law firm in the same forum."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.rights import parse_patent
+
+if TYPE_CHECKING:
+    from types import SimpleNamespace
 
 
 class CampaignBasis(models.TextChoices):
@@ -39,6 +44,7 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(_("formed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last activity"), auto_now=True)
     reports = models.ManyToManyField("reports.Report", through="CampaignReport", related_name="campaigns")
+    detail: "SimpleNamespace"  # not a field: what the campaign's API page adds for its serializer
 
     class Meta:
         verbose_name = _("campaign")
@@ -70,7 +76,7 @@ class Campaign(models.Model):
     def subject(self) -> str:
         """What the members face, in public terms: the plaintiff, the patent, or the law firm and forum."""
         if self.basis == CampaignBasis.PLAINTIFF:
-            return self.plaintiff.name if self.plaintiff_id else ""
+            return self.plaintiff.name if self.plaintiff is not None else ""
         if self.basis == CampaignBasis.PATENT:
             return parse_patent(self.right_key).display
         return f"{self.law_firm} ({self.get_forum_display()})"

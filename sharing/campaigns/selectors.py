@@ -6,7 +6,10 @@ the names of the companies that opted in, only an affected company sees, the nam
 Moderators and admins see counts, never which companies are in a campaign nor how many opted in.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sharing.campaigns.detection import LIVE, MINIMUM_COMPANIES
 from sharing.campaigns.models import Campaign, CampaignBasis, CampaignOptIn, CampaignReport
@@ -15,22 +18,39 @@ from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.choices import ReportStatus
 from sharing.reports.models import Report, SharedRight, SharedVersion, choice_labels
 from sharing.reports.selectors import published_versions
-from tenancy.access import PERSON_ROLES, STAFF_ROLES, Access, NoAccess
+from tenancy.access import PERSON_ROLES, STAFF_ROLES, Access, NoAccess, Role
 from tenancy.models import Company
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def _require(access: Access, roles) -> None:
+
+class OptedIn(TypedDict):
+    """Whether the caller's company opted in to the campaign."""
+
+    opted_in: bool
+
+
+class Involvement(OptedIn):
+    """And whether the caller's company is in the campaign (has a live report in it)."""
+
+    affected: bool
+
+
+def _require(access: Access, roles: Iterable[Role]) -> None:
     if not access.has_any(roles):
         raise NoAccess
 
 
-def _affected(company_id):
+def _affected(company_id: int | None) -> QuerySet[CampaignReport]:
     return CampaignReport.objects.filter(
-        campaign=OuterRef("pk"), report__company_id=company_id, report__status__in=LIVE
+        campaign=OuterRef("pk"),
+        report__company_id=company_id,  # type: ignore[misc]  # None (no company) is valid Django, IS NULL: no row; the plugin wants an id
+        report__status__in=LIVE,
     )
 
 
-def campaigns_for(access: Access):
+def campaigns_for(access: Access) -> "QuerySet[WithAnnotations[Campaign, Involvement]]":
     """The association's campaigns (two companies or more), most recently active first; `affected` and
     `opted_in` say whether the caller's company is in each and has opted in."""
     _require(access, PERSON_ROLES)
@@ -40,20 +60,25 @@ def campaigns_for(access: Access):
         .select_related("plaintiff", "association")
         .annotate(
             affected=Exists(_affected(company_id)),
-            opted_in=Exists(CampaignOptIn.objects.filter(campaign=OuterRef("pk"), company_id=company_id)),
+            opted_in=Exists(
+                CampaignOptIn.objects.filter(
+                    campaign=OuterRef("pk"),
+                    company_id=company_id,  # type: ignore[misc]  # None (no company) is valid Django, IS NULL: no row; the plugin wants an id
+                )
+            ),
         )
         .order_by("-updated_at", "-id")
     )
 
 
-def get_campaign(access: Access, campaign_id) -> Campaign:
+def get_campaign(access: Access, campaign_id: int | str) -> "WithAnnotations[Campaign, Involvement]":
     campaign = campaigns_for(access).filter(pk=campaign_id).first()
     if campaign is None:
         raise NoAccess
     return campaign
 
 
-def campaign_versions(access: Access, campaign: Campaign):
+def campaign_versions(access: Access, campaign: Campaign) -> QuerySet[SharedVersion]:
     """The published reports behind the campaign, oldest filing first: those the published list shows for the
     same plaintiff, patent, or law firm and forum (between the campaign's first and last filing months). Read
     from the published versions, not from the campaign's links, so nothing ties a report to the campaign that
@@ -72,14 +97,14 @@ def campaign_versions(access: Access, campaign: Campaign):
     return versions.order_by("filed_month", "published_at", "id")
 
 
-def campaign_counts(versions, field: str) -> list[dict]:
+def campaign_counts(versions: QuerySet[SharedVersion], field: str) -> list[dict[str, Any]]:
     """{"label", "count"} of published reports for each value of `field`, most frequent first."""
     labels = choice_labels(SharedVersion._meta.get_field(field))
     rows = versions.order_by().values(field).annotate(n=Count("id")).order_by("-n", field)
     return [{"label": str(labels.get(row[field], row[field])), "count": row["n"]} for row in rows]
 
 
-def campaign_patents(versions) -> list[str]:
+def campaign_patents(versions: QuerySet[SharedVersion]) -> list[str]:
     """The patent keys asserted across `versions` (published versions), most asserted first."""
     rows = SharedRight.objects.filter(version__in=versions, right_type__in=("utility", "design")).values_list(
         "key", flat=True
@@ -90,7 +115,7 @@ def campaign_patents(versions) -> list[str]:
     return sorted(counts, key=lambda key: (-counts[key], key))
 
 
-def campaign_groups(access: Access, campaign: Campaign):
+def campaign_groups(access: Access, campaign: Campaign) -> QuerySet[DefenseGroup]:
     """Listed defense groups around the campaign (or its plaintiff): their names only."""
     _require(access, PERSON_ROLES)
     around = Q(campaign=campaign)
@@ -99,7 +124,7 @@ def campaign_groups(access: Access, campaign: Campaign):
     return DefenseGroup.objects.filter(around, association=access.association, listed=True).order_by("name", "id")
 
 
-def opted_in_companies(access: Access, campaign: Campaign):
+def opted_in_companies(access: Access, campaign: "WithAnnotations[Campaign, Involvement]") -> QuerySet[Company]:
     """The affected companies that opted in: shown only to a company that is affected and opted in itself."""
     if access.company is None or not (campaign.affected and campaign.opted_in):
         return Company.objects.none()
@@ -108,10 +133,10 @@ def opted_in_companies(access: Access, campaign: Campaign):
     return Company.objects.filter(id__in=opted).filter(id__in=affected).order_by("legal_name_en", "id")
 
 
-def report_campaigns(report: Report):
+def report_campaigns(report: Report) -> "QuerySet[WithAnnotations[Campaign, OptedIn]]":
     """The campaigns (two companies or more) the caller's own report is in: for its reporter's page."""
-    if report.status not in LIVE:
-        return Campaign.objects.none()
+    if report.status not in LIVE:  # no rows, so none lacks the annotation
+        return cast("QuerySet[WithAnnotations[Campaign, OptedIn]]", Campaign.objects.none())
     return (
         Campaign.objects.filter(links__report=report, company_count__gte=MINIMUM_COMPANIES)
         .select_related("plaintiff", "association")
@@ -123,7 +148,7 @@ def report_campaigns(report: Report):
 # Plaintiff entities, for moderators -------------------------------------------------------------------------
 
 
-def moderated_plaintiffs(access: Access):
+def moderated_plaintiffs(access: Access) -> QuerySet[PlaintiffEntity]:
     """Plaintiffs of reports that reached the moderators (drafts excepted), with their aliases: moderators
     and association admins, who merge and split them."""
     _require(access, STAFF_ROLES)
@@ -136,7 +161,7 @@ def moderated_plaintiffs(access: Access):
     )
 
 
-def get_moderated_plaintiff(access: Access, entity_id) -> PlaintiffEntity:
+def get_moderated_plaintiff(access: Access, entity_id: int | str) -> PlaintiffEntity:
     entity = moderated_plaintiffs(access).filter(pk=entity_id).first()
     if entity is None:
         raise NoAccess

@@ -44,7 +44,9 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 
 class CountSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    # A declared field named "label": DRF's serializer metaclass takes it into _declared_fields, so Field.label (the
+    # attribute the stubs see) is untouched.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
 
 

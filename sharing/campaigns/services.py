@@ -8,6 +8,7 @@ member company to a campaign.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
@@ -24,23 +25,31 @@ from tenancy.access import Access
 from tenancy.models import Company
 
 
-def _require_affected_admin(access: Access, campaign: Campaign) -> None:
-    if campaign.association_id != access.association.pk or access.company is None or not access.is_company_admin:
+def _require_affected_admin(access: Access, campaign: Campaign) -> tuple[Company, User]:
+    """The caller's company and the caller, if an admin of a company in the campaign; else a refusal."""
+    company, user = access.company, access.user
+    if (
+        campaign.association_id != access.association.pk
+        or company is None
+        or user is None
+        or not access.is_company_admin
+    ):
         raise ValidationError(_("Only a company admin can decide this for the company."), code="forbidden")
     affected = CampaignReport.objects.filter(
         campaign=campaign, report__company=access.company, report__status__in=LIVE
     ).exists()
     if not affected:
         raise ValidationError(_("Only a company that reported this can opt in."), code="forbidden")
+    return company, user
 
 
 def campaign_opt_in(*, access: Access, campaign: Campaign) -> CampaignOptIn:
     """Opt the caller's company in; opting in twice changes nothing. The companies that opted in before are told
     (without the name: they read it on the campaign page)."""
-    _require_affected_admin(access, campaign)
+    _company, user = _require_affected_admin(access, campaign)
     with transaction.atomic():
         opt_in, created = CampaignOptIn.objects.get_or_create(
-            campaign=campaign, company=access.company, defaults={"opted_by": access.user}
+            campaign=campaign, company=access.company, defaults={"opted_by": user}
         )
         if created:
             audit_record(action="campaign.opt_in", actor=access.user, target=campaign)
@@ -64,7 +73,7 @@ def campaign_opt_out(*, access: Access, campaign: Campaign) -> None:
             audit_record(action="campaign.opt_out", actor=access.user, target=campaign)
 
 
-def opted_in_others(campaign: Campaign, company: Company):
+def opted_in_others(campaign: Campaign, company: Company) -> QuerySet[Company]:
     """The other affected companies that opted in."""
     affected = CampaignReport.objects.filter(campaign=campaign, report__status__in=LIVE).values("report__company_id")
     opted = CampaignOptIn.objects.filter(campaign=campaign).exclude(company=company).values("company_id")
@@ -77,7 +86,7 @@ def campaign_group_create(
 ) -> DefenseGroup:  # fmt: skip
     """An opted-in company's admin creates a defense group around the campaign (the company leads it) and
     invites every other opted-in company at once."""
-    _require_affected_admin(access, campaign)
+    company, _user = _require_affected_admin(access, campaign)
     if not CampaignOptIn.objects.filter(campaign=campaign, company=access.company).exists():
         raise ValidationError(_("Opt in first: the group is for the companies that opted in."), code="invalid_state")
     with transaction.atomic():
@@ -90,6 +99,6 @@ def campaign_group_create(
             agreement_text=agreement_text,
         )
         gaccess = get_group_access(access, group.pk)
-        for company in opted_in_others(campaign, access.company):
-            defense_services.invite_company(gaccess=gaccess, company=company)
+        for other in opted_in_others(campaign, company):
+            defense_services.invite_company(gaccess=gaccess, company=other)
     return group

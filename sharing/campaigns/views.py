@@ -2,19 +2,25 @@
 in, the other opted-in companies' names, a group in one step) and the moderators' plaintiff pages (merge,
 split). Reads through sharing.campaigns.selectors, writes through .services and .merging, one call each."""
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from sharing.campaigns import merging, selectors, services
 from sharing.campaigns.forms import CampaignGroupForm, MergeForm, PlaintiffSearchForm, SplitForm
+from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.plaintiffs.selectors import plaintiff_suggestions
 from sharing.reports.rights import parse_patent, with_right_labels
-from tenancy.access import PERSON_ROLES, STAFF_ROLES, NoAccess, Role
+from tenancy.access import PERSON_ROLES, STAFF_ROLES, Access, NoAccess, Role
 from tenancy.mixins import AssociationMixin
 from web.forms import add_service_errors
 from web.pagination import page_of
@@ -61,9 +67,24 @@ class CampaignDetailView(AssociationMixin, TemplateView):
         )
 
 
-class _AffectedCampaign:
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from sharing.campaigns.models import Campaign
+    from sharing.campaigns.selectors import Involvement
+
+    class _MixedInto(View):
+        """What _AffectedCampaign is mixed into (its super() calls are checked against it)."""
+
+        access: Access  # AssociationMixin's
+else:
+    _MixedInto = object
+
+
+class _AffectedCampaign(_MixedInto):
     """Resolves the campaign for an affected company's admin; anyone else gets the 404 of a missing one."""
 
+    campaign: "WithAnnotations[Campaign, Involvement]"
     allowed_roles = COMPANY_ADMIN
     needs_opt_in = False
 
@@ -123,9 +144,10 @@ class PlaintiffListView(AssociationMixin, TemplateView):
         form = PlaintiffSearchForm(self.request.GET)
         entities = selectors.moderated_plaintiffs(self.access)
         text = form.cleaned_data["q"] if form.is_valid() else ""
+        shown: QuerySet[PlaintiffEntity] | list[PlaintiffEntity] = entities
         if text:
-            entities = plaintiff_suggestions(entities=entities, text=text, limit=50)
-        return super().get_context_data(form=form, page_obj=page_of(self.request, entities), **kwargs)
+            shown = plaintiff_suggestions(entities=entities, text=text, limit=50)
+        return super().get_context_data(form=form, page_obj=page_of(self.request, shown), **kwargs)
 
 
 class PlaintiffDetailView(AssociationMixin, TemplateView):
@@ -149,6 +171,13 @@ class _PlaintiffChange(PlaintiffDetailView):
     """POST a merge or a split: errors are shown on the plaintiff's page, success goes to the resulting one."""
 
     http_method_names = ["post"]
+    name: str  # the change's form prefix: "merge" or "split"
+
+    def bound_form(self) -> forms.Form:
+        raise NotImplementedError
+
+    def change(self, data: dict[str, Any]) -> tuple[PlaintiffEntity, str]:
+        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         form = self.bound_form()
@@ -172,7 +201,7 @@ class PlaintiffMergeView(_PlaintiffChange):
     def change(self, data):
         entity = merging.plaintiff_merge(
             association=self.access.association,
-            actor=self.request.user,
+            actor=self.user,
             source_id=self.entity.pk,
             target_id=data["target"],
         )
@@ -188,7 +217,7 @@ class PlaintiffSplitView(_PlaintiffChange):
     def change(self, data):
         entity = merging.plaintiff_split(
             association=self.access.association,
-            actor=self.request.user,
+            actor=self.user,
             entity_id=self.entity.pk,
             alias_ids=data["aliases"],
         )

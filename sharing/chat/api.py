@@ -10,6 +10,7 @@ from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from api.pagination import CursorPagination
 from sharing.chat import selectors, services
 from sharing.chat.models import Message
 from sharing.chat.serializers import (
@@ -95,7 +96,9 @@ class MessageListView(mixins.ListModelMixin, RoomAPIView):
         after = self.query().get("after")
         if after is None:
             return self.list(request, *args, **kwargs)
-        page_size = self.paginator.get_page_size(request)
+        paginator = self.paginator
+        assert isinstance(paginator, CursorPagination)  # the API's default pagination
+        page_size = paginator.get_page_size(request)
         changes = selectors.changed_after(self.gaccess, self.room, after, limit=page_size)
         following = None
         if len(changes) == page_size:

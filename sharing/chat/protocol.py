@@ -55,6 +55,7 @@ Server to client, besides the above:
 
 import json
 import uuid
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -187,7 +188,7 @@ def refusal_frame(error: ValidationError, **extra) -> dict:
     return {**frame, **extra}
 
 
-def message_frame(message, attachments: list[dict] = (), mentions: list[int] = ()) -> dict:
+def message_frame(message, attachments: Sequence[dict] = (), mentions: Sequence[int] = ()) -> dict:
     """A stored message as clients get it, with its attachments ({"id", "title"} of each document) and mentions
     (user ids) as read with it (none: one just posted without them)."""
     deleted = message.deleted_at is not None

@@ -14,7 +14,9 @@ class RoomSerializer(serializers.ModelSerializer):
     """A room: the group's general one (empty topic) or a topic. Pass rooms from `selectors.rooms` (`unread`)."""
 
     unread = serializers.IntegerField(read_only=True, help_text=_("Stream positions after your read marker."))
-    label = serializers.SerializerMethodField()
+    # A declared field named "label": DRF's serializer metaclass takes it into _declared_fields, so Field.label (the
+    # attribute the stubs see) is untouched.
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     class Meta:
         model = Room

@@ -10,15 +10,19 @@ that socket's event loop without waiting for Redis (see wake_loop)."""
 import asyncio
 import logging
 import uuid
+from collections.abc import Iterable
+from concurrent.futures import Future
 from contextlib import nullcontext
 from contextvars import ContextVar
 from datetime import timedelta
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +36,7 @@ from sharing.chat.models import MESSAGE_MAX_LENGTH, Message, ReadMarker, Room
 from sharing.chat.protocol import message_frame
 from sharing.defense import selectors as defense_selectors
 from sharing.defense.access import GroupAccess, Level
+from sharing.defense.models import Document
 from sharing.defense.services import people_of
 
 EDIT_WINDOW = timedelta(minutes=15)
@@ -56,7 +61,7 @@ def room_group(room_id: int) -> str:
 
 
 class RateLimited(ValidationError):
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int) -> None:
         message = ngettext(
             "You are sending messages too fast. Try again in %(seconds)d second.",
             "You are sending messages too fast. Try again in %(seconds)d seconds.",
@@ -83,7 +88,7 @@ def _check_rate(user_id: int) -> None:
         raise RateLimited(RATE_WINDOW_SECONDS - int(timezone.now().timestamp()) % RATE_WINDOW_SECONDS)
 
 
-def clean_body(body) -> str:
+def clean_body(body: object) -> str:
     if not isinstance(body, str):
         raise ValidationError({"body": _("The message must be text.")}, code="invalid")
     body = body.strip()
@@ -104,12 +109,18 @@ def topic_create(*, gaccess: GroupAccess, topic: str) -> Room:
         raise ValidationError({"topic": _("Name the topic in 1 to %(limit)d characters.") % {"limit": 80}})
     room, created = Room.objects.get_or_create(group=gaccess.group, topic=topic)
     if created:
-        audit_record(action="chat.topic_create", actor=gaccess.access.user, target=gaccess.group)
+        audit_record(action="chat.topic_create", actor=gaccess.user, target=gaccess.group)
     return room
 
 
 def message_post(
-    *, gaccess: GroupAccess, room: Room, client_msg_id: uuid.UUID, body: str, attachment_ids=(), mention_ids=()
+    *,
+    gaccess: GroupAccess,
+    room: Room,
+    client_msg_id: uuid.UUID,
+    body: str,
+    attachment_ids: Iterable[int] = (),
+    mention_ids: Iterable[int] = (),
 ) -> tuple[Message, bool]:
     """Store a message; returns (message, created). A retry with the same client id returns the stored message
     (created False) and writes nothing, even when the two race."""
@@ -121,30 +132,37 @@ def message_post(
     mentioned = _mentioned(gaccess, mention_ids)
     # A retry is rare: it is found by the unique constraint rather than looked for before every post.
     try:
-        _check_rate(gaccess.access.user.pk)
+        _check_rate(gaccess.user.pk)
     except RateLimited:
-        existing = _sent_before(room, client_msg_id, gaccess.access.user)
+        existing = _sent_before(room, client_msg_id, gaccess.user)
         if existing is None:
             raise
         return existing, False
     try:
         if connection.vendor == "postgresql" and not attachments and not mentioned:
-            message = _store_plain(room, client_msg_id, gaccess.access.user, body)
+            message = _store_plain(room, client_msg_id, gaccess.user, body)
         else:
             message = _store(gaccess, room, client_msg_id, body, attachments, mentioned)
     except IntegrityError:
-        existing = _sent_before(room, client_msg_id, gaccess.access.user)
+        existing = _sent_before(room, client_msg_id, gaccess.user)
         if existing is None:
             raise
         return existing, False
     return message, True
 
 
-def _store(gaccess: GroupAccess, room: Room, client_msg_id, body: str, attachments, mentioned) -> Message:
+def _store(
+    gaccess: GroupAccess,
+    room: Room,
+    client_msg_id: uuid.UUID,
+    body: str,
+    attachments: list[Document],
+    mentioned: list[User],
+) -> Message:
     with transaction.atomic():
         seq = _next_seq(room)
         message = Message.objects.create(
-            room=room, seq=seq, changed_seq=seq, client_msg_id=client_msg_id, author=gaccess.access.user, body=body
+            room=room, seq=seq, changed_seq=seq, client_msg_id=client_msg_id, author=gaccess.user, body=body
         )
         if attachments:  # each .set() costs queries even when empty
             message.attachments.set(attachments)
@@ -153,7 +171,7 @@ def _store(gaccess: GroupAccess, room: Room, client_msg_id, body: str, attachmen
         # One's own message is never unread. Under the room's lock `seq` is the room's newest position, so
         # setting the marker to it never moves it back.
         ReadMarker.objects.bulk_create(
-            [ReadMarker(room=room, user=gaccess.access.user, last_read_seq=seq)],
+            [ReadMarker(room=room, user=gaccess.user, last_read_seq=seq)],
             update_conflicts=True,
             unique_fields=["room", "user"],
             update_fields=["last_read_seq"],
@@ -163,20 +181,26 @@ def _store(gaccess: GroupAccess, room: Room, client_msg_id, body: str, attachmen
                 recipients=mentioned,
                 association=gaccess.group.association,
                 kind="chat.mention",
-                params={"group": gaccess.group.name, "author": gaccess.access.user.display_name},
+                params={"group": gaccess.group.name, "author": gaccess.user.display_name},
                 url=reverse("chat:room", kwargs={"slug": gaccess.group.association.slug, "group_id": gaccess.group.pk}),
             )
         _wake_on_commit(room, seq, None if attachments or mentioned else message_frame(message))
     return message
 
 
-def _store_plain(room: Room, client_msg_id, author, body: str) -> Message:
+def _store_plain(room: Room, client_msg_id: uuid.UUID, author: User, body: str) -> Message:
     """The common message (no attachments, no mentions) on PostgreSQL, the hot path of a busy room: what _store
     does (the room's next position, the message, the author's read marker) in one statement, so one trip to the
     database and its own transaction (a savepoint inside an open one)."""
     tables = {name: _table(model) for name, model in _TABLES.items()}
     now = timezone.now()
-    params = {"room": room.pk, "client_msg_id": client_msg_id, "author": author.pk, "body": body, "now": now}
+    params: dict[str, Any] = {
+        "room": room.pk,
+        "client_msg_id": client_msg_id,
+        "author": author.pk,
+        "body": body,
+        "now": now,
+    }
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
         sql = _STORE_PLAIN_SQL.format(next_seq=_NEXT_SEQ_SQL.format(room=tables["room"]), **tables)
         cursor.execute(sql, params)
@@ -195,7 +219,7 @@ def _store_plain(room: Room, client_msg_id, author, body: str) -> Message:
     return message
 
 
-def _table(model) -> str:
+def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -216,7 +240,7 @@ SELECT id, seq FROM stored
 """
 
 
-def _sent_before(room: Room, client_msg_id: uuid.UUID, author) -> Message | None:
+def _sent_before(room: Room, client_msg_id: uuid.UUID, author: User) -> Message | None:
     """The message this client id already stored, if the same author sent it; another's is a refusal."""
     existing = Message.objects.filter(room=room, client_msg_id=client_msg_id).first()
     if existing is not None and existing.author_id != author.pk:
@@ -229,10 +253,11 @@ def _next_seq(room: Room) -> int:
     positions of a room become visible in their order."""
     with connection.cursor() as cursor:
         cursor.execute(_NEXT_SEQ_SQL.format(room=_table(Room)), {"room": room.pk})
-        return cursor.fetchone()[1]
+        seq: int = cursor.fetchone()[1]
+        return seq
 
 
-def _attachments(gaccess: GroupAccess, ids) -> list:
+def _attachments(gaccess: GroupAccess, ids: Iterable[int] | None) -> list[Document]:
     ids = list(dict.fromkeys(ids or []))
     if len(ids) > ATTACHMENTS_MAX:
         raise ValidationError({"attachments": _("Attach at most %(count)d documents.") % {"count": ATTACHMENTS_MAX}})
@@ -242,7 +267,7 @@ def _attachments(gaccess: GroupAccess, ids) -> list:
     return documents
 
 
-def _mentioned(gaccess: GroupAccess, ids) -> list[User]:
+def _mentioned(gaccess: GroupAccess, ids: Iterable[int] | None) -> list[User]:
     ids = list(dict.fromkeys(ids or []))
     if len(ids) > MENTIONS_MAX:
         raise ValidationError({"mentions": _("Mention at most %(count)d people.") % {"count": MENTIONS_MAX}})
@@ -269,9 +294,9 @@ def message_delete(*, gaccess: GroupAccess, message: Message) -> Message:
     return _change(gaccess, message, deleted_at=timezone.now(), action="chat.delete")
 
 
-def _change(gaccess: GroupAccess, message: Message, *, action: str, **changes) -> Message:
+def _change(gaccess: GroupAccess, message: Message, *, action: str, **changes: Any) -> Message:
     _require_writer(gaccess)
-    if message.author_id != gaccess.access.user.pk:
+    if message.author_id != gaccess.user.pk:
         raise ValidationError(_("You can change only your own messages."), code="forbidden")
     if message.deleted_at is not None:
         raise ValidationError(_("This message was deleted."), code="deleted")
@@ -286,18 +311,18 @@ def _change(gaccess: GroupAccess, message: Message, *, action: str, **changes) -
             setattr(message, name, value)
         message.changed_seq = seq
         message.save(update_fields=[*changes, "changed_seq"])
-        audit_record(action=action, actor=gaccess.access.user, target=message, details={"room": message.room_id})
+        audit_record(action=action, actor=gaccess.user, target=message, details={"room": message.room_id})
         related = selectors.related_of([message.pk])
         _wake_on_commit(message.room, seq, message_frame(message, *related.get(message.pk, ([], []))))
     return message
 
 
-def _wake_on_commit(room: Room, seq: int, frame: dict | None = None) -> None:
+def _wake_on_commit(room: Room, seq: int, frame: dict[str, Any] | None = None) -> None:
     """After commit, wake the room's sockets. The change may travel with the wake as a hint (its message frame as
     committed): a process shows it without reading it back once the changes before it are there (see
     sharing.chat.feed); a gap that stays is read from the database, which stays the source of truth. A new
     message with attachments or mentions comes without (building its frame would cost queries on the hot path)."""
-    event = {"type": "chat.wake", "room": room.pk, "seq": seq}
+    event: dict[str, Any] = {"type": "chat.wake", "room": room.pk, "seq": seq}
     if frame is not None:
         event["frame"] = frame
     group, loop = room_group(room.pk), wake_loop.get()
@@ -313,7 +338,7 @@ def _wake_on_commit(room: Room, seq: int, frame: dict | None = None) -> None:
     transaction.on_commit(wake, robust=True)
 
 
-def _log_failure(future) -> None:
+def _log_failure(future: Future[None]) -> None:
     if not future.cancelled() and future.exception() is not None:
         logger.warning("chat: a wake was not sent", exc_info=future.exception())
 
@@ -322,10 +347,10 @@ def mark_read(*, gaccess: GroupAccess, room: Room, seq: int) -> int:
     """Move the caller's read marker forward (never back, never past the room's end)."""
     defense_selectors.require(gaccess, Level.FULL)
     room.refresh_from_db(fields=["last_seq"])
-    return _read_up_to(room, gaccess.access.user, max(0, min(int(seq), room.last_seq)))
+    return _read_up_to(room, gaccess.user, max(0, min(int(seq), room.last_seq)))
 
 
-def _read_up_to(room: Room, user, seq: int) -> int:
+def _read_up_to(room: Room, user: User, seq: int) -> int:
     marker, _created = ReadMarker.objects.get_or_create(room=room, user=user)
     if seq > marker.last_read_seq:
         ReadMarker.objects.filter(pk=marker.pk, last_read_seq__lt=seq).update(last_read_seq=seq)

@@ -44,7 +44,7 @@ class ChatView(GroupMixin, ServiceFormView):
         gaccess = self.gaccess
         people = []  # whom the caller may mention: the people of the active participants, themselves excepted
         for participant in defense_selectors.participants(gaccess).filter(status=ParticipantStatus.ACTIVE):
-            others = defense_services.people_of(participant).exclude(pk=self.request.user.pk)
+            others = defense_services.people_of(participant).exclude(pk=self.user.pk)
             people += [(person, participant) for person in others]
         slug = self.access.association.slug
         return super().get_context_data(

@@ -12,8 +12,10 @@ result: a declaration newer than the package is missing, and a clerk's office cl
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import holidays
 from dateutil.relativedelta import relativedelta
@@ -22,6 +24,9 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEFAULT_CALENDAR = "US"
 DISCLAIMER = _(
@@ -151,9 +156,9 @@ STEP_MESSAGES = {
 @dataclass(frozen=True)
 class Step:
     code: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"code": self.code, "params": self.params}
 
 
@@ -166,7 +171,7 @@ class Computation:
     steps: tuple[Step, ...]
     calendar: str
 
-    def steps_json(self) -> list[dict]:
+    def steps_json(self) -> list[dict[str, Any]]:
         return [step.as_json() for step in self.steps]
 
 
@@ -174,12 +179,12 @@ def _show_date(value: str) -> str:
     return date_format(date.fromisoformat(value), "l, Y-m-d")
 
 
-def step_text(step: dict) -> str:
+def step_text(step: dict[str, Any]) -> str:
     """One stored step as a sentence in the active language."""
-    template = STEP_MESSAGES.get(step.get("code"))
+    template = STEP_MESSAGES.get(step.get("code", ""))
     if template is None:
         return ""
-    params = {}
+    params: dict[str, Any] = {}
     for name, value in (step.get("params") or {}).items():
         if name.endswith("_on"):
             value = _show_date(value)
@@ -207,7 +212,7 @@ TRIGGERS = {
 
 
 @functools.cache
-def _calendar(code: str, year: int) -> dict:
+def _calendar(code: str, year: int) -> holidays.HolidayBase:
     country, _sep, subdivision = code.partition("-")
     return holidays.country_holidays(
         country,
@@ -270,7 +275,7 @@ class Inputs:
     trigger_on: date
     method: str = ""
     calendar: str = DEFAULT_CALENDAR
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 def _frcp_period(inputs: Inputs, days: int, trigger: str, steps: list[Step]) -> date:
@@ -291,7 +296,7 @@ def _add_6d(inputs: Inputs, due: date, steps: list[Step]) -> date:
     return _roll(end, inputs.calendar, "FRCP 6(a)(1)(C)", steps)
 
 
-def _require_method(inputs: Inputs, allowed: frozenset, message) -> None:
+def _require_method(inputs: Inputs, allowed: frozenset[str], message: "StrOrPromise") -> None:
     if inputs.method not in allowed:
         raise ValidationError({"service_method": message}, code="invalid_method")
 
@@ -303,7 +308,11 @@ def frcp12a_answer(inputs: Inputs, steps: list[Step]) -> date:
     return due
 
 
-def _waiver(days: int, note: str):
+# How a rule computes its deadline: from the inputs, appending each counting step to the list.
+Computer = Callable[[Inputs, list[Step]], date]
+
+
+def _waiver(days: int, note: str) -> Computer:
     def compute(inputs: Inputs, steps: list[Step]) -> date:
         steps.append(Step(note))
         due = _frcp_period(inputs, days, "waiver_sent", steps)
@@ -348,7 +357,7 @@ def frcp65b2_tro_extended(inputs: Inputs, steps: list[Step]) -> date:
     return extended
 
 
-def _itc(days: int, rule: str):
+def _itc(days: int, rule: str) -> Computer:
     def compute(inputs: Inputs, steps: list[Step]) -> date:
         steps.append(Step("trigger", {"trigger": "itc_served", "trigger_on": inputs.trigger_on.isoformat()}))
         steps.append(Step("itc_days", {"days": days, "rule": rule}))
@@ -384,9 +393,9 @@ def ipr_315b_bar(inputs: Inputs, steps: list[Step]) -> date:
 @dataclass(frozen=True)
 class Rule:
     code: str
-    label: str
+    label: "StrOrPromise"
     reference: str
-    compute: object
+    compute: Computer
     calendar: str | None = None  # a fixed calendar (the PTO's), else the case's
     rolls: bool = True  # False: the date is never moved off a holiday, so no calendar is involved
 
@@ -455,7 +464,12 @@ def get_rule(code: str) -> Rule:
 
 
 def compute(
-    rule_code: str, *, trigger_on: date, method: str = "", calendar: str = DEFAULT_CALENDAR, **options
+    rule_code: str,
+    *,
+    trigger_on: date | None,
+    method: str = "",
+    calendar: str = DEFAULT_CALENDAR,
+    **options: Any,
 ) -> Computation:
     """The deadline `rule_code` gives for a trigger on `trigger_on`, with every counting step."""
     rule = get_rule(rule_code)

@@ -1,5 +1,7 @@
 """Forms of the deadline pages. The services do every check beyond field types."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +33,8 @@ class CaseFactsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complaint_service_method"].choices = _methods(RULE4_METHODS)
-        self.fields["amended_service_method"].choices = _methods(RULE5_METHODS)
+        cast(forms.ChoiceField, self.fields["complaint_service_method"]).choices = _methods(RULE4_METHODS)
+        cast(forms.ChoiceField, self.fields["amended_service_method"]).choices = _methods(RULE5_METHODS)
 
     def _post_clean(self):
         """Validation is the service's (sharing.deadlines.services.case_facts_set), not the model's."""

@@ -2,22 +2,24 @@
 admins, partners and other companies get NoAccess (404), the same as a missing id."""
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from accounts.tokens import digest
 from sharing.deadlines.models import CalendarFeed, CaseFacts, Deadline, ReminderSettings
 from sharing.reports.models import Report
 from sharing.reports.selectors import get_own_report
 from tenancy.access import COMPANY_ROLES, Access, NoAccess
-from tenancy.models import Membership, MembershipStatus
+from tenancy.models import Company, Membership, MembershipStatus
 
 
-def _require_company(access: Access) -> None:
+def _require_company(access: Access) -> Company:
+    """The caller's company, or NoAccess for anyone else."""
     if not access.has_any(COMPANY_ROLES) or access.company is None:
         raise NoAccess
+    return access.company
 
 
-def company_deadlines(access: Access):
+def company_deadlines(access: Access) -> QuerySet[Deadline]:
     """The caller's company's deadlines in this association, soonest first."""
     _require_company(access)
     return (
@@ -27,23 +29,23 @@ def company_deadlines(access: Access):
     )
 
 
-def get_deadline(access: Access, deadline_id) -> Deadline:
+def get_deadline(access: Access, deadline_id: int | str) -> Deadline:
     deadline = company_deadlines(access).filter(pk=deadline_id).first()
     if deadline is None:
         raise NoAccess
     return deadline
 
 
-def get_case_report(access: Access, report_id, perm: str = "view_report") -> Report:
+def get_case_report(access: Access, report_id: int | str, perm: str = "view_report") -> Report:
     """One of the company's own raw reports (the guardian grant of reports.selectors), or NoAccess."""
-    _require_company(access)
+    company = _require_company(access)
     report = get_own_report(access, report_id, perm)
-    if report.company_id != access.company.pk:  # a report another company granted the caller is not its case
+    if report.company_id != company.pk:  # a report another company granted the caller is not its case
         raise NoAccess
     return report
 
 
-def report_deadlines(report: Report):
+def report_deadlines(report: Report) -> QuerySet[Deadline]:
     return Deadline.objects.filter(report=report).order_by("effective_on", "id")
 
 
@@ -77,7 +79,7 @@ def feed_for_token(token: str) -> CalendarFeed | None:
     )
 
 
-def feed_deadlines(feed: CalendarFeed):
+def feed_deadlines(feed: CalendarFeed) -> QuerySet[Deadline]:
     """Open deadlines of the feed's company, in the associations where its membership is active."""
     active = Membership.objects.filter(company_id=feed.company_id, status=MembershipStatus.ACTIVE).values(
         "association_id"

@@ -23,7 +23,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deadline
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "report", "plaintiff", "rule", "rule_label", "reference", "trigger_on", "due_on", "override_on",
             "override_reason", "overridden_at", "effective_on", "calendar", "computed_at", "done", "disclaimer",
         )  # fmt: skip
@@ -48,8 +48,10 @@ class DeadlineDetailSerializer(DeadlineSerializer):
     def _step(step: dict) -> dict:
         return {"code": step["code"], "text": engine.step_text(step), "params": step.get("params", {})}
 
-    def get_steps(self, deadline) -> list[dict]:
-        return StepSerializer([self._step(step) for step in deadline.steps], many=True).data
+    def get_steps(self, deadline) -> list[dict]:  # the schema reads this annotation
+        # many=True makes a ListSerializer, whose data is a list; djangorestframework-stubs type it as the
+        # single serializer's ReturnDict.
+        return StepSerializer([self._step(step) for step in deadline.steps], many=True).data  # type: ignore[return-value]
 
 
 class CaseFactsSerializer(serializers.ModelSerializer):

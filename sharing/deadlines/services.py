@@ -5,6 +5,7 @@ log (read by its admins) never ties a member to a case."""
 
 import secrets
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -178,7 +179,7 @@ def _store(report: Report, results: list[engine.Computation]) -> dict[str, str]:
     return changes
 
 
-def case_facts_set(*, access: Access, report: Report, data: dict) -> CaseFacts:
+def case_facts_set(*, access: Access, report: Report, data: dict[str, Any]) -> CaseFacts:
     """Save the case facts of the caller's company's report and recompute its deadlines."""
     _own(access, report.company_id)
     with transaction.atomic():
@@ -291,6 +292,7 @@ def feed_rotate(*, access: Access) -> tuple[CalendarFeed, str]:
     """A new secret feed address for the company; the previous one stops working at once. Returns the token,
     shown this once: only its hash is kept."""
     _forbid_unless(access.is_company_admin)
+    assert access.company is not None  # a company admin's
     token = secrets.token_urlsafe(32)
     token_hash = digest(token)
     with transaction.atomic():

@@ -3,6 +3,8 @@ every counting step, the case facts of a report, overrides, reminders and the ca
 
 Company people only, and only their own company's cases: anyone else gets the 404 of a missing page."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.views.generic import TemplateView
 
 from sharing.deadlines import engine, selectors, services
 from sharing.deadlines.forms import CaseFactsForm, OverrideForm, ReminderOffsetsForm
+from sharing.deadlines.models import Deadline
 from tenancy.access import COMPANY_ROLES, Role
 from tenancy.mixins import AssociationMixin
 from web.service_views import ServiceActionView, ServiceFormView
@@ -72,6 +75,8 @@ class DeadlineDetailView(AssociationMixin, TemplateView):
 class DeadlineFormMixin:
     """After a write, back to the deadline's page."""
 
+    kwargs: Any  # the URL's keyword arguments (View.setup sets them)
+
     def get_success_url(self) -> str:
         return reverse(
             "deadlines:detail", kwargs={"slug": self.kwargs["slug"], "deadline_id": self.kwargs["deadline_id"]}
@@ -98,6 +103,9 @@ class DeadlineActionView(DeadlineFormMixin, AssociationMixin, ServiceActionView)
 
     def perform(self):
         return self.act(selectors.get_deadline(self.access, self.kwargs["deadline_id"]))
+
+    def act(self, deadline: Deadline) -> str:
+        raise NotImplementedError
 
 
 class OverrideClearView(DeadlineActionView):
@@ -157,6 +165,7 @@ class SettingsView(AssociationMixin, ServiceFormView):
     success_url_name = "deadlines:list"
 
     def get_initial(self):
+        assert self.access.company is not None  # a company admin's
         return {"offsets": ", ".join(str(day) for day in selectors.reminder_offsets(self.access.company.pk))}
 
     def perform(self, form):

@@ -9,6 +9,7 @@ membership is confidential.
 from dataclasses import dataclass
 from enum import IntEnum
 
+from accounts.models import User
 from sharing.defense.models import (
     Acceptance,
     Agreement,
@@ -34,6 +35,13 @@ class GroupAccess:
     participant: Participant
     level: Level
     agreement: Agreement | None  # the current version
+
+    @property
+    def user(self) -> User:
+        """The person acting: group access is only ever a person's (participant_for finds none for a key)."""
+        user = self.access.user
+        assert user is not None
+        return user
 
     @property
     def is_lead(self) -> bool:
@@ -110,7 +118,7 @@ def group_access(access: Access, group: DefenseGroup) -> GroupAccess:
     return GroupAccess(access=access, group=group, participant=participant, level=level, agreement=agreement)
 
 
-def get_group_access(access: Access, group_id, minimum: Level = Level.INVITED) -> GroupAccess:
+def get_group_access(access: Access, group_id: int | str, minimum: Level = Level.INVITED) -> GroupAccess:
     """Resolve a group id from the URL; below `minimum` is NoAccess, the same as a missing group."""
     group = DefenseGroup.objects.filter(pk=group_id, association=access.association).select_related("plaintiff").first()
     if group is None:

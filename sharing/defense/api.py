@@ -71,9 +71,11 @@ class GroupSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        needed = self.view.levels.get(self.method, Level.INVITED)
+        view = self.view
+        assert isinstance(view, GroupAPIView)  # the schema of GroupAPIView and its subclasses
+        needed = view.levels.get(self.method, Level.INVITED)
         writes = self.method not in permissions.SAFE_METHODS
-        if (needed > Level.INVITED or writes) and not self.view.hide_below_level:
+        if (needed > Level.INVITED or writes) and not view.hide_below_level:
             responses["403"] = self._get_response_for_code(error_response(str(GROUP_403)), "403", direction=direction)
         return responses
 
@@ -86,9 +88,9 @@ class MultiPartParser(parsers.MultiPartParser):
         request = parser_context["request"]
         meta = {**request.META, "CONTENT_TYPE": media_type}
         try:
-            parser = request.multipart_parser_class(
-                meta, stream, request.upload_handlers, parsers.get_encoding(parser_context)
-            )
+            # rest_framework.parsers.get_encoding exists; djangorestframework-stubs 3.18 do not declare it.
+            encoding = parsers.get_encoding(parser_context)  # type: ignore[attr-defined]
+            parser = request.multipart_parser_class(meta, stream, request.upload_handlers, encoding)
             return parsers.DataAndFiles(*parser.parse())
         except MultiPartParserError as error:
             raise ParseError(_("The multipart body could not be read: %(error)s") % {"error": error}) from None

@@ -2,14 +2,21 @@
 and .document_services) decide everything else and their errors are shown on these forms."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sharing.defense.models import Agreement, DefenseGroup, DocumentAudience, ParticipantRole
+from tenancy.models import Company
+from web.forms import LabelledModelChoiceField, choices_from
 
 
 def group_field(name: str, **kwargs) -> forms.Field:
     """The form field the DefenseGroup model defines (label, length), so form and model cannot drift apart."""
-    return DefenseGroup._meta.get_field(name).formfield(**kwargs)
+    field = DefenseGroup._meta.get_field(name)
+    assert isinstance(field, models.Field)  # not a relation's reverse side
+    formfield = field.formfield(**kwargs)
+    assert formfield is not None  # an editable field
+    return formfield
 
 
 AGREEMENT_WIDGET = forms.Textarea(attrs={"rows": 12})
@@ -47,7 +54,7 @@ class GroupCreateForm(GroupSettingsForm):
 class InviteForm(forms.Form):
     """Invite one company (as member or observer) or one external counsel."""
 
-    company = forms.ModelChoiceField(
+    company: "forms.ModelChoiceField[Company]" = forms.ModelChoiceField(
         label=_("Company"), queryset=None, required=False, empty_label=_("Choose a member company")
     )
     role = forms.ChoiceField(
@@ -57,18 +64,22 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Observers read the documents and the chat but add nothing."),
     )
-    counsel = forms.ModelChoiceField(
-        label=_("Or external counsel"), queryset=None, required=False, empty_label=_("Choose a counsel")
+    counsel = LabelledModelChoiceField(
+        label=_("Or external counsel"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose a counsel"),
+        label_from=lambda user: f"{user.display_name} <{user.email}>",
     )
 
     def __init__(self, *args, companies, counsel, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
-        self.fields["counsel"].queryset = counsel
-        self.fields["counsel"].label_from_instance = lambda user: f"{user.display_name} <{user.email}>"
+        choices_from(self, "company", companies)
+        choices_from(self, "counsel", counsel)
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         chosen = [name for name in ("company", "counsel") if data.get(name)]
         if len(chosen) != 1 and not self.errors:
             raise forms.ValidationError(_("Choose one company or one counsel to invite."), code="choose_one")
@@ -101,7 +112,7 @@ class DocumentUploadForm(UploadForm):
         initial=DocumentAudience.GROUP,
         widget=forms.RadioSelect,
     )
-    companies = forms.ModelMultipleChoiceField(
+    companies: "forms.ModelMultipleChoiceField[Company]" = forms.ModelMultipleChoiceField(
         label=_("Chosen companies"),
         queryset=None,
         required=False,
@@ -113,15 +124,19 @@ class DocumentUploadForm(UploadForm):
 
     def __init__(self, *args, companies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["companies"].queryset = companies
+        choices_from(self, "companies", companies)
 
 
 class ShareReportForm(forms.Form):
-    report = forms.ModelChoiceField(label=_("Report"), queryset=None, empty_label=_("Choose one of your reports"))
+    report = LabelledModelChoiceField(
+        label=_("Report"),
+        queryset=None,
+        empty_label=_("Choose one of your reports"),
+        label_from=lambda report: (
+            f"{report.get_kind_display()}: {report.plaintiff_name} ({report.docket_number or '—'})"
+        ),
+    )
 
     def __init__(self, *args, reports, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["report"].queryset = reports
-        self.fields["report"].label_from_instance = lambda report: (
-            f"{report.get_kind_display()}: {report.plaintiff_name} ({report.docket_number or '—'})"
-        )
+        choices_from(self, "report", reports)

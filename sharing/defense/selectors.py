@@ -1,7 +1,9 @@
 """Scoped reads of defense groups. A group is visible to its invited and active participants only; moderators
 and association admins see listed groups' names and plaintiffs, never who is in them or what they hold."""
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from sharing.defense.access import GroupAccess, Level
@@ -20,18 +22,31 @@ from tenancy import grants
 from tenancy.access import STAFF_ROLES, Access, NoAccess, Role
 from tenancy.models import AssociationRole, AssociationRoleKind, Company, MembershipStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 OPEN = (ParticipantStatus.INVITED, ParticipantStatus.ACTIVE)
 
 
-def groups_for(access: Access):
+class MyParticipation(TypedDict):
+    """What groups_for adds to each group about the caller's own participation."""
+
+    my_status: str
+    my_role: str
+    my_participant: int
+    my_agreement: int | None
+    my_accepted: bool
+
+
+def groups_for(access: Access) -> "QuerySet[WithAnnotations[DefenseGroup, MyParticipation]]":
     """Groups the caller's company, or the caller as counsel, is invited to or in."""
     mine = Q()
     if access.company is not None:
         mine |= Q(company=access.company)
     if access.has_any({Role.COUNSEL}):
         mine |= Q(user=access.user)
-    if not mine:
-        return DefenseGroup.objects.none()
+    if not mine:  # no rows, so none lacks the annotations
+        return cast("QuerySet[WithAnnotations[DefenseGroup, MyParticipation]]", DefenseGroup.objects.none())
     participations = Participant.objects.filter(mine, status__in=OPEN)
     # `my_status`: "invited" for a pending invitation, "active" once joined ("active" sorts first); `my_role`;
     # `my_accepted`: whether the caller's participation stands by the group's current agreement version.
@@ -54,7 +69,7 @@ def groups_for(access: Access):
     )
 
 
-def listed_groups(access: Access):
+def listed_groups(access: Access) -> QuerySet[DefenseGroup]:
     """Listed groups, for moderators and association admins: name, plaintiff and size only."""
     if not access.has_any(STAFF_ROLES):
         raise NoAccess
@@ -67,7 +82,7 @@ def listed_groups(access: Access):
     )
 
 
-def participants(gaccess: GroupAccess):
+def participants(gaccess: GroupAccess) -> QuerySet[Participant]:
     """Who is in the group (and who is invited): for its participants only."""
     return (
         Participant.objects.filter(group=gaccess.group, status__in=OPEN)
@@ -76,7 +91,7 @@ def participants(gaccess: GroupAccess):
     )
 
 
-def get_participant(gaccess: GroupAccess, participant_id) -> Participant:
+def get_participant(gaccess: GroupAccess, participant_id: int | str) -> Participant:
     participant = participants(gaccess).filter(pk=participant_id).first()
     if participant is None:
         raise NoAccess
@@ -89,7 +104,7 @@ def require(gaccess: GroupAccess, level: Level) -> GroupAccess:
     return gaccess
 
 
-def documents(gaccess: GroupAccess):
+def documents(gaccess: GroupAccess) -> QuerySet[Document]:
     """The group's documents the caller may read: the whole group's, counsel-only ones for counsel (and the
     lead), and those granted to the caller's company."""
     require(gaccess, Level.FULL)
@@ -109,27 +124,27 @@ def documents(gaccess: GroupAccess):
     )
 
 
-def get_document(gaccess: GroupAccess, document_id) -> Document:
+def get_document(gaccess: GroupAccess, document_id: int | str) -> Document:
     document = documents(gaccess).filter(pk=document_id).first()
     if document is None:
         raise NoAccess
     return document
 
 
-def shared_reports(gaccess: GroupAccess):
+def shared_reports(gaccess: GroupAccess) -> QuerySet[Report]:
     """Raw reports their companies revealed to this group (guardian grants to the group's grantee)."""
     require(gaccess, Level.FULL)
     reports = Report.objects.filter(association=gaccess.group.association).select_related("plaintiff", "company")
     return grants.objects_for_group(gaccess.group.grantee, "view_report", reports)
 
 
-def agreements(gaccess: GroupAccess):
+def agreements(gaccess: GroupAccess) -> QuerySet[Agreement]:
     """Every version of the group's agreement, newest first: for participants who joined."""
     require(gaccess, Level.SUMMARY)
     return Agreement.objects.filter(group=gaccess.group).order_by("-version")
 
 
-def document_companies(gaccess: GroupAccess, document: Document):
+def document_companies(gaccess: GroupAccess, document: Document) -> QuerySet[Company]:
     """The companies chosen to read a document of the "chosen companies" audience (their groups' grants)."""
     require(gaccess, Level.FULL)
     if document.audience != DocumentAudience.COMPANIES or document.group_id != gaccess.group.pk:
@@ -140,7 +155,7 @@ def document_companies(gaccess: GroupAccess, document: Document):
     return Company.objects.filter(group_id__in=granted).order_by("legal_name_en", "id")
 
 
-def acceptances(gaccess: GroupAccess):
+def acceptances(gaccess: GroupAccess) -> QuerySet[Acceptance]:
     """Who accepted which version of the agreement, and when (withdrawn ones too): for participants who joined."""
     require(gaccess, Level.SUMMARY)
     return (
@@ -150,7 +165,7 @@ def acceptances(gaccess: GroupAccess):
     )
 
 
-def invitable_companies(gaccess: GroupAccess):
+def invitable_companies(gaccess: GroupAccess) -> QuerySet[Company]:
     """Active member companies of the association not already invited to or in the group: for its managers."""
     if not gaccess.manages:
         raise NoAccess
@@ -164,7 +179,7 @@ def invitable_companies(gaccess: GroupAccess):
     )
 
 
-def invitable_counsel(gaccess: GroupAccess):
+def invitable_counsel(gaccess: GroupAccess) -> QuerySet[User]:
     """The association's active external counsel not already invited to or in the group: for its managers."""
     if not gaccess.manages:
         raise NoAccess

@@ -188,7 +188,9 @@ class GroupSummarySerializer(serializers.Serializer):
     agreement = AgreementVersionSerializer(allow_null=True, help_text=_("The current version."))
     participants = serializers.SerializerMethodField()
     acceptances = serializers.SerializerMethodField()
-    label = serializers.SerializerMethodField()
+    # A declared field named "label": DRF's serializer metaclass takes it into _declared_fields, so Field.label (the
+    # attribute the stubs see) is untouched.
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     @extend_schema_field(ParticipantSerializer(many=True, allow_null=True))
     def get_participants(self, gaccess):
@@ -327,7 +329,9 @@ class DocumentSerializer(serializers.ModelSerializer):
     created_by = PersonSerializer(read_only=True)
     latest_version = serializers.SerializerMethodField()
     version_count = serializers.SerializerMethodField()
-    label = serializers.SerializerMethodField()
+    # A declared field named "label": DRF's serializer metaclass takes it into _declared_fields, so Field.label (the
+    # attribute the stubs see) is untouched.
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     class Meta:
         model = Document

@@ -2,9 +2,12 @@
 withdrawal; sharing a raw report into a group. Every loss of access tells the affected people's open sockets to
 re-check at once (realtime.events.access_changed_on_commit)."""
 
+from typing import Any, NoReturn
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -36,18 +39,19 @@ COMPANY_ROLES = (ParticipantRole.MEMBER, ParticipantRole.OBSERVER)
 REJOINABLE = (ParticipantStatus.DECLINED, ParticipantStatus.LEFT, ParticipantStatus.REMOVED)
 
 
-def _refuse(message: str, field: str | None = None, code: str = "invalid"):
+def _refuse(message: str, field: str | None = None, code: str = "invalid") -> NoReturn:
     raise ValidationError({field: message} if field else message, code=code)
 
 
-def people_of(participant: Participant):
+def people_of(participant: Participant) -> QuerySet[User]:
     """The active users a participant stands for: its company's people, or the counsel user."""
     if participant.user_id is not None:
         return User.objects.filter(pk=participant.user_id, is_active=True)
+    assert participant.company_id is not None  # a participant is a company or a counsel
     return User.objects.filter(company_id=participant.company_id, is_active=True)
 
 
-def _admins_of(participant: Participant):
+def _admins_of(participant: Participant) -> QuerySet[User]:
     people = people_of(participant)
     return people if participant.user_id is not None else people.filter(company_role="admin")
 
@@ -69,11 +73,11 @@ def _clean_text(value: str, field: str, limit: int, *, required: bool = True) ->
 
 def group_create(
     *, access: Access, name: str, description: str = "", plaintiff_name: str = "", listed: bool = False,
-    agreement_text: str = "", campaign=None,
+    agreement_text: str = "", campaign: Any = None,  # a sharing.campaigns Campaign: above defense, not named here
 ) -> DefenseGroup:  # fmt: skip
     """A company admin creates a group; the company is its lead. An agreement text, if given, is version 1,
     accepted by the lead at once. A group around a campaign (sharing.campaigns) takes its plaintiff, if any."""
-    if access.company is None or not access.is_company_admin:
+    if access.company is None or access.user is None or not access.is_company_admin:
         _refuse(_("Only a company admin can create a defense group."), code="forbidden")
     if campaign is not None and campaign.association_id != access.association.pk:
         _refuse(_("Choose a campaign of this association."), "campaign", "invalid_choice")
@@ -121,7 +125,7 @@ def group_update(*, gaccess: GroupAccess, name: str, description: str, listed: b
     group.listed = bool(listed)
     with transaction.atomic():
         group.save(update_fields=["name", "description", "listed"])
-        audit_record(action="defense.update", actor=gaccess.access.user, target=group)
+        audit_record(action="defense.update", actor=gaccess.user, target=group)
     return group
 
 
@@ -133,7 +137,7 @@ def group_archive(*, gaccess: GroupAccess) -> DefenseGroup:
         group.status = GroupStatus.ARCHIVED
         group.archived_at = timezone.now()
         group.save(update_fields=["status", "archived_at"])
-        audit_record(action="defense.archive", actor=gaccess.access.user, target=group)
+        audit_record(action="defense.archive", actor=gaccess.user, target=group)
         access_changed_on_commit(_everyone(group))
     return group
 
@@ -177,7 +181,9 @@ def invite_counsel(*, gaccess: GroupAccess, user: User) -> Participant:
     return _invite(gaccess, role=ParticipantRole.COUNSEL, user=user)
 
 
-def _invite(gaccess: GroupAccess, *, role: str, company=None, user=None) -> Participant:
+def _invite(
+    gaccess: GroupAccess, *, role: str, company: Company | None = None, user: User | None = None
+) -> Participant:
     group = gaccess.group
     with transaction.atomic():
         lookup = {"company": company} if company is not None else {"user": user}
@@ -188,13 +194,11 @@ def _invite(gaccess: GroupAccess, *, role: str, company=None, user=None) -> Part
             participant = Participant(group=group, **lookup)
         participant.role = role
         participant.status = ParticipantStatus.INVITED
-        participant.invited_by = gaccess.access.user
+        participant.invited_by = gaccess.user
         participant.invited_at = timezone.now()
         participant.decided_at = None
         participant.save()
-        audit_record(
-            action="defense.invite", actor=gaccess.access.user, target=group, details={"participant": participant.pk}
-        )
+        audit_record(action="defense.invite", actor=gaccess.user, target=group, details={"participant": participant.pk})
         notify(
             recipients=_admins_of(participant),
             association=group.association,
@@ -216,7 +220,7 @@ def invitation_answer(*, gaccess: GroupAccess, accept: bool) -> Participant:
         participant.save(update_fields=["status", "decided_at"])
         audit_record(
             action="defense.join" if accept else "defense.decline",
-            actor=gaccess.access.user,
+            actor=gaccess.user,
             target=gaccess.group,
             details={"participant": participant.pk},
         )
@@ -230,7 +234,7 @@ def participant_remove(*, gaccess: GroupAccess, participant: Participant) -> Par
     _require_manager(gaccess)
     if participant.group_id != gaccess.group.pk or participant.role == ParticipantRole.LEAD:
         _refuse(_("The lead cannot be removed."), code="invalid_state")
-    return _end(participant, ParticipantStatus.REMOVED, gaccess.access.user, "defense.remove")
+    return _end(participant, ParticipantStatus.REMOVED, gaccess.user, "defense.remove")
 
 
 def group_leave(*, gaccess: GroupAccess) -> Participant:
@@ -238,10 +242,10 @@ def group_leave(*, gaccess: GroupAccess) -> Participant:
         _refuse(_("Only a company admin can take the company out of the group."), code="forbidden")
     if gaccess.is_lead:
         _refuse(_("The lead cannot leave; archive the group instead."), code="invalid_state")
-    return _end(gaccess.participant, ParticipantStatus.LEFT, gaccess.access.user, "defense.leave")
+    return _end(gaccess.participant, ParticipantStatus.LEFT, gaccess.user, "defense.leave")
 
 
-def _end(participant: Participant, status: str, actor, action: str) -> Participant:
+def _end(participant: Participant, status: str, actor: User, action: str) -> Participant:
     with transaction.atomic():
         participant.status = status
         participant.decided_at = timezone.now()
@@ -270,12 +274,12 @@ def agreement_publish(*, gaccess: GroupAccess, text: str) -> Agreement:
     text = _clean_text(text, "text", AGREEMENT_MAX_LENGTH)
     with transaction.atomic():
         others = _everyone(gaccess.group)
-        agreement = _publish(gaccess.group, gaccess.participant, gaccess.access.user, text)
+        agreement = _publish(gaccess.group, gaccess.participant, gaccess.user, text)
         access_changed_on_commit(others)
     return agreement
 
 
-def _publish(group: DefenseGroup, lead: Participant, actor, text: str) -> Agreement:
+def _publish(group: DefenseGroup, lead: Participant, actor: User, text: str) -> Agreement:
     version = (group.agreements.order_by("-version").values_list("version", flat=True).first() or 0) + 1
     agreement = Agreement.objects.create(group=group, version=version, text=text, created_by=actor)
     Acceptance.objects.create(agreement=agreement, participant=lead, accepted_by=actor)
@@ -293,7 +297,7 @@ def _publish(group: DefenseGroup, lead: Participant, actor, text: str) -> Agreem
     return agreement
 
 
-def agreement_accept(*, gaccess: GroupAccess, version: int) -> Acceptance:
+def agreement_accept(*, gaccess: GroupAccess, version: int | None) -> Acceptance:
     """Accept the current version (naming it guards against accepting a text that changed meanwhile)."""
     if gaccess.level == Level.INVITED or not gaccess.acts_for_participant:
         _refuse(_("Only a company admin can accept the agreement for the company."), code="forbidden")
@@ -307,11 +311,11 @@ def agreement_accept(*, gaccess: GroupAccess, version: int) -> Acceptance:
         if standing is not None:
             return standing
         acceptance = Acceptance.objects.create(
-            agreement=agreement, participant=gaccess.participant, accepted_by=gaccess.access.user
+            agreement=agreement, participant=gaccess.participant, accepted_by=gaccess.user
         )
         audit_record(
             action="defense.agreement_accept",
-            actor=gaccess.access.user,
+            actor=gaccess.user,
             target=gaccess.group,
             details={"version": agreement.version, "participant": gaccess.participant.pk},
         )
@@ -322,7 +326,7 @@ def agreement_withdraw(*, gaccess: GroupAccess) -> None:
     """Withdraw the participant from the agreement: its people lose documents and chat at once."""
     if gaccess.level != Level.FULL or not gaccess.acts_for_participant:
         _refuse(_("Only a company admin can withdraw the company from the agreement."), code="forbidden")
-    actor = gaccess.access.user
+    actor = gaccess.user
     with transaction.atomic():
         gaccess.participant.acceptances.filter(withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now(), withdrawn_by=actor
@@ -339,7 +343,7 @@ def agreement_withdraw(*, gaccess: GroupAccess) -> None:
 # Raw reports shared into a group ----------------------------------------------------------------------------
 
 
-def report_share(*, gaccess: GroupAccess, report) -> None:
+def report_share(*, gaccess: GroupAccess, report: Report) -> None:
     """The reporting company reveals its raw report to the group (a guardian grant to the group's grantee)."""
     company = gaccess.access.company
     if not gaccess.can_write or company is None or report.company_id != company.pk:
@@ -349,12 +353,12 @@ def report_share(*, gaccess: GroupAccess, report) -> None:
             perm="reports.view_report",
             group=gaccess.group.grantee,
             obj=report,
-            actor=gaccess.access.user,
+            actor=gaccess.user,
             association=None,
         )
 
 
-def report_unshare(*, gaccess: GroupAccess, report) -> None:
+def report_unshare(*, gaccess: GroupAccess, report: Report) -> None:
     if gaccess.access.company is None or report.company_id != gaccess.access.company.pk:
         _refuse(_("Only the reporting company can stop sharing this report."), code="forbidden")
     with transaction.atomic():
@@ -362,6 +366,6 @@ def report_unshare(*, gaccess: GroupAccess, report) -> None:
             perm="reports.view_report",
             group=gaccess.group.grantee,
             obj=report,
-            actor=gaccess.access.user,
+            actor=gaccess.user,
             association=None,
         )

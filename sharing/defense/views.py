@@ -6,6 +6,8 @@ page needs, gets the same 404 as for a group that does not exist. Reads go throu
 through sharing.defense.services and .document_services, one call per request. The chat's page is sharing.chat.views'.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.http import FileResponse
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sharing.defense import document_services, selectors, services, uploads
-from sharing.defense.access import Level, get_group_access
+from sharing.defense.access import GroupAccess, Level, get_group_access
 from sharing.defense.forms import (
     AcceptForm,
     AgreementForm,
@@ -29,7 +31,7 @@ from sharing.defense.forms import (
 from sharing.defense.models import ParticipantRole, ParticipantStatus
 from sharing.reports import selectors as report_selectors
 from sharing.reports.models import Report
-from tenancy.access import COMPANY_ROLES, STAFF_ROLES, NoAccess, Role
+from tenancy.access import COMPANY_ROLES, STAFF_ROLES, Access, NoAccess, Role
 from tenancy.mixins import AssociationMixin
 from tenancy.models import Company
 from web.pagination import page_of
@@ -37,14 +39,25 @@ from web.service_views import ServiceActionView, ServiceFormView
 
 GROUP_PEOPLE = COMPANY_ROLES | {Role.COUNSEL}
 
+if TYPE_CHECKING:
+    from django.views.generic.base import ContextMixin
+
+    class _MixedInto(ContextMixin, View):
+        """What _ResolveGroup is mixed into (its super() calls are checked against it)."""
+
+        access: Access  # AssociationMixin's
+else:
+    _MixedInto = object
+
 
 def group_url(name: str, slug: str, group_id: int, **kwargs) -> str:
     return reverse(f"defense:{name}", kwargs={"slug": slug, "group_id": group_id, **kwargs})
 
 
-class _ResolveGroup:
+class _ResolveGroup(_MixedInto):
     """Runs after AssociationMixin has resolved `self.access` (see GroupMixin's bases)."""
 
+    gaccess: GroupAccess
     minimum = Level.INVITED
     managers_only = False  # the lead company's admins only (settings, invitations, agreement, removal, archive)
 
@@ -127,7 +140,7 @@ class GroupDetailView(GroupMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         gaccess = self.gaccess
-        context = {"invited": gaccess.level == Level.INVITED}
+        context: dict[str, Any] = {"invited": gaccess.level == Level.INVITED}
         if context["invited"]:
             context["lead"] = selectors.participants(gaccess).filter(role=ParticipantRole.LEAD).first()
         else:
@@ -333,6 +346,8 @@ class DocumentDownloadView(GroupMixin, View):
         document = selectors.get_document(self.gaccess, kwargs["document_id"])
         version = next((v for v in document.versions.all() if v.number == kwargs["number"]), None)
         if version is None:
+            raise NoAccess
+        if version.file.name is None:  # no file stored: a 404, like any other failure
             raise NoAccess
         try:
             handle = version.file.storage.open(version.file.name, "rb")

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from rapidfuzz import fuzz
 
 from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffEntity
@@ -13,7 +13,7 @@ CANDIDATES = 200  # names the database hands to rapidfuzz for ranking, at most
 NEAR_LIMIT, NEAR_SCORE = 3, 85  # "did you mean": at most three names, each at least this similar (0 to 100)
 
 
-def plaintiff_near_names(*, entities, name: str) -> list[PlaintiffEntity]:
+def plaintiff_near_names(*, entities: QuerySet[PlaintiffEntity], name: str) -> list[PlaintiffEntity]:
     """ "Did you mean": those of `entities` whose names come close to `name` when no known spelling matches it.
     Nothing is merged: the reporter chooses a spelling, or moderators merge later (sharing.campaigns.merging)."""
     keys = party_name_keys(name)
@@ -23,7 +23,7 @@ def plaintiff_near_names(*, entities, name: str) -> list[PlaintiffEntity]:
 
 
 def plaintiff_suggestions(
-    *, entities, text: str, limit: int = SUGGESTION_LIMIT, min_score: float = 0
+    *, entities: QuerySet[PlaintiffEntity], text: str, limit: int = SUGGESTION_LIMIT, min_score: float = 0
 ) -> list[PlaintiffEntity]:
     """Those of `entities` (a scoped queryset) one of whose names is nearest to what was typed, best first:
     prefixes as typed so far, words in another order, a typo after a word's third letter; case, punctuation
@@ -39,7 +39,7 @@ def plaintiff_suggestions(
     in_scope = PlaintiffAlias.objects.filter(Exists(entities.filter(pk=OuterRef("entity_id"))))
     if connection.vendor == "postgresql":
         words = in_scope.annotate(words=SearchVector("key", config="simple"))
-        found: set = set()
+        found: set[tuple[int, str]] = set()
         for prefixes in _looser(key.split()):
             found |= set(_first(words.filter(words=_prefixes(prefixes))))
             if len({entity_id for entity_id, _key in found}) >= limit:
@@ -59,7 +59,7 @@ def plaintiff_suggestions(
     return [entities_found[entity_id] for entity_id in ranked if entity_id in entities_found]
 
 
-def _first(aliases) -> list[tuple[int, str]]:
+def _first(aliases: QuerySet[PlaintiffAlias]) -> list[tuple[int, str]]:
     return list(aliases.values_list("entity_id", "key")[:CANDIDATES])
 
 

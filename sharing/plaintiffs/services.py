@@ -1,6 +1,8 @@
 """Creating plaintiff entities by name (every report, group and watch naming a party goes through here) and
 classifying them."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -8,9 +10,13 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffClass, PlaintiffEntity
 from sharing.plaintiffs.names import party_name_keys
+from tenancy.models import Association
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
-def plaintiff_for_name(*, association, name: str, reported: bool = True) -> PlaintiffEntity:
+def plaintiff_for_name(*, association: Association, name: str, reported: bool = True) -> PlaintiffEntity:
     """The entity any party of `name` already resolves to in the association, or a new one named `name`.
 
     "X d/b/a Y" links both names to one entity, so later reports under either spelling find it. An entity is
@@ -37,7 +43,7 @@ def plaintiff_for_name(*, association, name: str, reported: bool = True) -> Plai
     return entity
 
 
-def plaintiff_classify(*, entity: PlaintiffEntity, classification: str, actor) -> PlaintiffEntity:
+def plaintiff_classify(*, entity: PlaintiffEntity, classification: str, actor: "User") -> PlaintiffEntity:
     """A moderator says what kind of party the plaintiff is (operating company, patent assertion entity...)."""
     if classification not in PlaintiffClass.values:
         raise ValidationError({"classification": _("Choose one of the classifications.")}, code="invalid_choice")

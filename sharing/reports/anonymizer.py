@@ -10,6 +10,7 @@ the spans, so the preview can mark them. Placeholders already in the text are ne
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MEMBER, PERSON, EMAIL, URL, PHONE, DOCKET, LISTING, REDACTED = (
@@ -87,7 +88,13 @@ def _term_pattern(term: str) -> str | None:
 
 
 def redact(
-    text: str, *, member_terms=(), person_terms=(), listing_terms=(), docket_terms=(), extra_terms=()
+    text: str,
+    *,
+    member_terms: Iterable[str] = (),
+    person_terms: Iterable[str] = (),
+    listing_terms: Iterable[str] = (),
+    docket_terms: Iterable[str] = (),
+    extra_terms: Iterable[str] = (),
 ) -> Redaction:
     """Replace identity terms and detected identifiers in `text` by typed placeholders.
 
@@ -100,7 +107,7 @@ def redact(
     spans: list[Span] = []
     taken = [False] * len(source)
 
-    def claim(pattern: re.Pattern, placeholder: str | None, searched: str, origin: list[int]) -> None:
+    def claim(pattern: re.Pattern[str], placeholder: str | None, searched: str, origin: list[int]) -> None:
         for match in pattern.finditer(searched):
             if match.end() > match.start():
                 start, end = origin[match.start()], origin[match.end() - 1] + 1

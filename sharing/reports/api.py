@@ -2,6 +2,7 @@
 company's own raw reports, the preview, and moderation. Views parse, call one service or selector, render."""
 
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from api.scopes import ApiScope
 from sharing.plaintiffs.selectors import plaintiff_suggestions
 from sharing.reports import selectors, services
 from sharing.reports.filters import SORTS, PublishedReportFilter
-from sharing.reports.models import SharedVersion
+from sharing.reports.models import Report, SharedVersion
 from sharing.reports.serializers import (
     ModerationDecisionSerializer,
     ModerationVersionSerializer,
@@ -63,7 +64,7 @@ class PublishedReportListView(AssociationListAPIView):
     @property
     def cursor_ordering(self):
         """The cursor follows the chosen sort, so a next-page link stays valid."""
-        return SORTS.get(self.request.query_params.get("sort")) or SORTS["newest"]
+        return SORTS.get(self.request.query_params.get("sort", "")) or SORTS["newest"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: only the model is needed
@@ -201,7 +202,7 @@ class OwnReportDetailView(AssociationGenericAPIView):
 class _OwnReportActionView(AssociationGenericAPIView):
     role_map = {"POST": COMPANY_ROLES}
     serializer_class = OwnReportDetailSerializer
-    service = None  # the report service the action calls
+    service: Callable[..., Report]  # the report service the action calls (each subclass names one)
 
     @extend_schema(request=None)
     def post(self, request, slug, pk):
@@ -248,7 +249,7 @@ class ReportPreviewView(AssociationGenericAPIView):
 
 
 # Each decision's service and the body fields it reads.
-DECISIONS = {
+DECISIONS: dict[str, tuple[Callable[..., SharedVersion], tuple[str, ...]]] = {
     "approve": (services.version_approve, ()),
     "return": (services.version_return, ("reasons", "note")),
     "reject": (services.version_reject, ("note",)),

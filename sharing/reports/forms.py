@@ -1,6 +1,7 @@
 """Forms of the report pages: the report itself, the published-report filters, moderation decisions, reasons."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sharing.plaintiffs.models import PlaintiffClass
@@ -9,7 +10,7 @@ from sharing.reports.choices import RightType
 from sharing.reports.filters import PublishedReportFilter
 from sharing.reports.forums import DISTRICT_COURTS, OTHER_FORUMS
 from sharing.reports.models import Report, ReturnReason
-from web.forms import LinesField
+from web.forms import LinesField, choices_from
 
 # What the services take as a report's `data`.
 SERVICE_FIELDS = (*services.SAVED_FIELDS, *services.RIGHTS_INPUT)
@@ -24,7 +25,11 @@ FORUM_GROUPS = [
 
 def model_field(name: str, **kwargs) -> forms.Field:
     """The form field the Report model defines (label, choices, length), so form and model cannot drift apart."""
-    return Report._meta.get_field(name).formfield(**kwargs)
+    field = Report._meta.get_field(name)
+    assert isinstance(field, models.Field)  # not a relation's reverse side
+    formfield = field.formfield(**kwargs)
+    assert formfield is not None  # an editable field
+    return formfield
 
 
 class ReportForm(forms.Form):
@@ -159,7 +164,7 @@ class ReturnForm(forms.Form):
 
     def __init__(self, *args, reasons, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reasons"].queryset = reasons
+        choices_from(self, "reasons", reasons)
 
 
 class RejectForm(forms.Form):

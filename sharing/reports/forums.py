@@ -1,8 +1,13 @@
 """Where a case is heard: the 94 US district courts (PACER code, official abbreviation), the ITC, the PTAB,
 US Customs, and the e-commerce platforms that run their own complaint processes."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _DIRECTIONS = {
     "N": _("Northern District of %(state)s"),
@@ -88,5 +93,5 @@ OTHER_FORUMS = {
 }
 DISTRICT_COURTS = {code: _district_name_lazy(abbr, state, direction) for code, abbr, state, direction in _DISTRICTS}
 PLATFORMS = frozenset({"amazon", "walmart", "temu", "aliexpress", "tiktok", "other_platform"})
-FORUM_CHOICES = [*DISTRICT_COURTS.items(), *OTHER_FORUMS.items()]
+FORUM_CHOICES: list[tuple[str, "StrOrPromise"]] = [*DISTRICT_COURTS.items(), *OTHER_FORUMS.items()]
 FORUM_CODES = frozenset(code for code, _label in FORUM_CHOICES)

@@ -2,6 +2,7 @@
 built from it (anonymized, moderated). Only published shared versions are browsable; see docs/ARCHITECTURE.md."""
 
 import functools
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -24,6 +25,9 @@ from sharing.reports.choices import (
 from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.products import ProductCategory
 from tenancy.models import Industry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NARRATIVE_MAX_LENGTH = 20_000
 
@@ -148,6 +152,9 @@ class SharedVersion(ChoiceLabels, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     return_reasons = models.JSONField(_("reasons"), default=list, blank=True)  # [{"en": ..., "zh-hans": ...}]
+    # Not fields: what some pages add for their templates (reports.rights.with_right_labels, OwnDetailView).
+    right_labels: "list[StrOrPromise]"
+    reason_texts: list[str]
     decision_note = models.TextField(_("note"), blank=True, max_length=2000)
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see reports.search
 

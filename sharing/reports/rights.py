@@ -7,11 +7,17 @@
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sharing.reports.choices import RightType
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from sharing.reports.models import SharedVersion
 
 
 class RightKind(StrEnum):
@@ -103,12 +109,12 @@ def _within_range(right: Right, text: str) -> Right:
     return right
 
 
-def right_labels(rights: list[dict]) -> list[str]:
+def right_labels(rights: list[dict[str, str]]) -> list["StrOrPromise"]:
     """Each right as shown: its number, or its type when it has none (copyright, trade secret)."""
     return [right["display"] or RightType(right["type"]).label for right in rights]
 
 
-def with_right_labels(version):
+def with_right_labels(version: "SharedVersion") -> "SharedVersion":
     """The shared version (or draft), with `right_labels` to show."""
     version.right_labels = right_labels(version.rights)
     return version

@@ -27,7 +27,7 @@ def index_version(version: SharedVersion) -> None:
         )
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
+def search(queryset: QuerySet[SharedVersion], text: str) -> QuerySet[SharedVersion]:
     """Published versions matching every word of `text` in the narrative, plaintiff or law firm."""
     text = " ".join((text or "").split())
     if not text:

@@ -2,7 +2,9 @@
 granted. Published shared versions: every person of the association and partner keys. The moderation queue:
 moderators and association admins. Anything else is NoAccess (404), the same as a missing id."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from collections.abc import Iterable
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.choices import ReportStatus, VersionStatus
@@ -16,19 +18,20 @@ LINKABLE = (ReportStatus.SUBMITTED, ReportStatus.PUBLISHED, ReportStatus.UPDATED
             ReportStatus.ARCHIVED)  # fmt: skip
 
 
-def _require(access: Access, roles) -> None:
+def _require(access: Access, roles: Iterable[Role]) -> None:
     if not access.has_any(roles):
         raise NoAccess
 
 
-def own_reports(access: Access, perm: str = "view_report"):
+def own_reports(access: Access, perm: str = "view_report") -> QuerySet[Report]:
     """Raw reports of this association the caller holds `perm` on (through their company's group)."""
     _require(access, COMPANY_ROLES)
+    assert access.user is not None  # company roles are a person's
     reports = Report.objects.filter(association=access.association).select_related("plaintiff")
     return objects_for_user(access.user, perm, reports)
 
 
-def get_own_report(access: Access, report_id, perm: str = "view_report") -> Report:
+def get_own_report(access: Access, report_id: int | str, perm: str = "view_report") -> Report:
     report = own_reports(access, perm).filter(pk=report_id).select_related("company").first()
     if report is None:
         raise NoAccess
@@ -47,12 +50,12 @@ def report_links(report: Report) -> dict[str, int]:
     return {name: counts[name] or 0 for name in ("same_plaintiff", "same_case")}
 
 
-def report_versions(report: Report):
+def report_versions(report: Report) -> QuerySet[SharedVersion]:
     """The revisions of the caller's own report, newest first, with the moderators' reasons."""
     return report.versions.order_by("-revision")
 
 
-def published_versions(access: Access):
+def published_versions(access: Access) -> QuerySet[SharedVersion]:
     """The published shared versions of the association, newest first: people of the association and partners."""
     _require(access, PERSON_ROLES | {Role.PARTNER})
     return (
@@ -63,14 +66,14 @@ def published_versions(access: Access):
     )
 
 
-def get_published_version(access: Access, version_id) -> SharedVersion:
+def get_published_version(access: Access, version_id: int | str) -> SharedVersion:
     version = published_versions(access).filter(pk=version_id).first()
     if version is None:
         raise NoAccess
     return version
 
 
-def similar_versions(access: Access, version: SharedVersion):
+def similar_versions(access: Access, version: SharedVersion) -> QuerySet[SharedVersion]:
     """Other published reports with the same plaintiff or asserting one of the same patents or marks."""
     keys = [right["key"] for right in version.rights if right.get("key")]
     same_right = SharedRight.objects.filter(version=OuterRef("pk"), key__in=keys)
@@ -81,7 +84,7 @@ def similar_versions(access: Access, version: SharedVersion):
     )
 
 
-def known_plaintiffs(access: Access):
+def known_plaintiffs(access: Access) -> QuerySet[PlaintiffEntity]:
     """Plaintiffs the caller may see named: those of published reports, and those of the caller's company's own
     reports. A plaintiff typed only into another member's draft stays unseen (it would tell that someone is
     about to report it)."""
@@ -95,7 +98,7 @@ def known_plaintiffs(access: Access):
     return PlaintiffEntity.objects.filter(Q(association=access.association) & visible)
 
 
-def moderation_queue(access: Access):
+def moderation_queue(access: Access) -> QuerySet[SharedVersion]:
     """Revisions awaiting a decision, oldest first."""
     _require(access, STAFF_ROLES)
     return (
@@ -105,19 +108,19 @@ def moderation_queue(access: Access):
     )
 
 
-def get_version_for_moderation(access: Access, version_id) -> SharedVersion:
+def get_version_for_moderation(access: Access, version_id: int | str) -> SharedVersion:
     version = moderation_queue(access).filter(pk=version_id).first()
     if version is None:
         raise NoAccess
     return version
 
 
-def return_reasons(access: Access):
+def return_reasons(access: Access) -> QuerySet[ReturnReason]:
     _require(access, STAFF_ROLES)
     return ReturnReason.objects.filter(association=access.association)
 
 
-def get_return_reason(access: Access, reason_id) -> ReturnReason:
+def get_return_reason(access: Access, reason_id: int | str) -> ReturnReason:
     reason = return_reasons(access).filter(pk=reason_id).first()
     if reason is None:
         raise NoAccess

@@ -6,6 +6,9 @@ the shared version (`PublishedReport`), which carries nothing that identifies th
 user, docket number, store, seller or listing id); moderators get the shared version plus their redactions.
 """
 
+from typing import Any
+
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -191,11 +194,15 @@ class _LabelField(serializers.Field):
     """A choice field's label in the reader's language, from the model's cached choice table (reading
     get_<field>_display through DRF inspects the method's signature on every row)."""
 
+    parent: "serializers.ModelSerializer[Any]"  # the model serializer declaring it: its Meta.model has the field
+    source: str  # the field's name
+
     def __init__(self, name: str, **kwargs):
         super().__init__(source=name, read_only=True, help_text=_("In your language."), **kwargs)
 
     def to_representation(self, value):
-        field = self.parent.Meta.model._meta.get_field(self.source)
+        model: type[Model] = self.parent.Meta.model
+        field = model._meta.get_field(self.source)
         return str(choice_labels(field).get(value, value))
 
 
@@ -208,7 +215,7 @@ class PublishedReportSerializer(serializers.ModelSerializer):
 
     kind_label = _label("kind")
     forum_label = _label("forum")
-    plaintiff = PlaintiffSerializer(read_only=True)
+    plaintiff: serializers.ModelSerializer = PlaintiffSerializer(read_only=True)  # the preview's is another
     rights = RightSerializer(many=True, read_only=True)
     product_category_label = _label("product_category")
     industry_label = _label("industry")
@@ -299,7 +306,11 @@ class ReportPreviewSerializer(PublishedReportSerializer):
     """An unsaved shared version; pass the narrative's `redaction` (anonymizer.Redaction) in the context."""
 
     plaintiff = PreviewPlaintiffSerializer(read_only=True)
-    source = serializers.SerializerMethodField(help_text=_("Your narrative as the anonymizer read it (NFKC)."))
+    # A declared field named "source": DRF's serializer metaclass takes it into _declared_fields, so Field.source
+    # (the attribute the stubs see) is untouched.
+    source = serializers.SerializerMethodField(  # type: ignore[assignment]
+        help_text=_("Your narrative as the anonymizer read it (NFKC).")
+    )
     redactions = serializers.SerializerMethodField(help_text=_("What was replaced, as offsets into `source`."))
 
     class Meta(PublishedReportSerializer.Meta):

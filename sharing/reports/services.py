@@ -6,9 +6,12 @@ admins) never ties a member to a report; moderators' decisions name only the sha
 """
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +30,7 @@ from sharing.reports.signals import report_withdrawn, version_published
 from sharing.reports.validation import LIST_FIELDS, check_report, clean_list, clean_rights
 from tenancy import grants
 from tenancy.access import Access
+from tenancy.models import Association
 
 _TEXT_FIELDS = ("plaintiff_name", "law_firm", "narrative", "docket_number")
 # What a report's company group may do with its raw report.
@@ -46,7 +50,7 @@ IN_MODERATION = {ReportStatus.SUBMITTED, ReportStatus.UPDATED}
 class _Errors:
     """Collects field errors from every check, so the user sees all of them at once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.errors: dict[str, list[str]] = {}
 
     def add(self, error: ValidationError) -> None:
@@ -59,7 +63,7 @@ class _Errors:
             raise ValidationError(self.errors)
 
 
-def _fill(report: Report, data: dict) -> Report:
+def _fill(report: Report, data: dict[str, Any]) -> Report:
     """Validate `data` (a complete report) onto `report` without saving it. The plaintiff is resolved (and
     created if new) only when everything else is valid, inside the caller's transaction."""
     errors = _Errors()
@@ -101,10 +105,11 @@ def _fill(report: Report, data: dict) -> Report:
     return report
 
 
-def report_preview(*, access: Access, data: dict, report: Report | None = None) -> SharedDraft:
+def report_preview(*, access: Access, data: dict[str, Any], report: Report | None = None) -> SharedDraft:
     """The shared version `data` would produce (for a new report, or as changes to `report`), without saving
     anything: the reporter's preview."""
     moderator_terms = _moderator_terms(report) if report is not None else []
+    assert access.company is not None and access.user is not None  # a company's person reports
     report = report or Report(association=access.association, company=access.company, created_by=access.user)
     with transaction.atomic():
         _fill(report, data)
@@ -113,11 +118,14 @@ def report_preview(*, access: Access, data: dict, report: Report | None = None) 
     return draft
 
 
-def report_create(*, access: Access, data: dict, idempotency_key: uuid.UUID | None = None) -> tuple[Report, bool]:
+def report_create(
+    *, access: Access, data: dict[str, Any], idempotency_key: uuid.UUID | None = None
+) -> tuple[Report, bool]:
     """Create a draft for the caller's company. With an idempotency key, a repeated call (even a concurrent one)
     returns the report the first call created, and False."""
     if idempotency_key is not None and (existing := _created_with(access, idempotency_key)) is not None:
         return existing, False
+    assert access.company is not None and access.user is not None  # a company's person reports
     try:
         with transaction.atomic():
             report = Report(
@@ -148,7 +156,7 @@ def _created_with(access: Access, idempotency_key: uuid.UUID) -> Report | None:
     return report
 
 
-def report_update(*, report: Report, actor, data: dict) -> Report:
+def report_update(*, report: Report, actor: User, data: dict[str, Any]) -> Report:
     """Save changes. A report already in moderation or published goes back to moderation as a new revision."""
     if report.status not in EDITABLE:
         raise ValidationError(_("A withdrawn, rejected or archived report cannot be changed."), code="locked")
@@ -162,7 +170,7 @@ def report_update(*, report: Report, actor, data: dict) -> Report:
     return report
 
 
-def report_submit(*, report: Report, actor) -> Report:
+def report_submit(*, report: Report, actor: User) -> Report:
     """Send the report's shared version to the moderation queue. Submitting twice changes nothing."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -174,7 +182,7 @@ def report_submit(*, report: Report, actor) -> Report:
     return report
 
 
-def _submit(report: Report, actor) -> SharedVersion:
+def _submit(report: Report, actor: User) -> SharedVersion:
     """Replace any undecided revision by a new one built from the raw report as it is now."""
     SharedVersion.objects.filter(report=report, status=VersionStatus.PENDING).update(status=VersionStatus.SUPERSEDED)
     revision = (report.versions.order_by("-revision").values_list("revision", flat=True).first() or 0) + 1
@@ -204,7 +212,7 @@ def _moderator_terms(report: Report) -> list[str]:
     return list(dict.fromkeys(term for batch in terms for term in batch))
 
 
-def report_withdraw(*, report: Report, actor) -> Report:
+def report_withdraw(*, report: Report, actor: User) -> Report:
     """Take the report out of every view and the API at once. The audit trail stays."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -220,7 +228,7 @@ def report_withdraw(*, report: Report, actor) -> Report:
     return report
 
 
-def report_archive(*, report: Report, actor) -> Report:
+def report_archive(*, report: Report, actor: User) -> Report:
     """Close a published case: it stays readable by everyone, and can no longer be changed."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -237,7 +245,7 @@ def report_archive(*, report: Report, actor) -> Report:
 # Moderation ------------------------------------------------------------------------------------------------
 
 
-def _decide(version: SharedVersion, actor, status: str, **changes) -> SharedVersion:
+def _decide(version: SharedVersion, actor: User, status: str, **changes: Any) -> SharedVersion:
     """Lock the version, refuse unless it still awaits a decision, and record the decision on it."""
     version = SharedVersion.objects.select_for_update().select_related("report").get(pk=version.pk)
     if version.status != VersionStatus.PENDING:
@@ -251,7 +259,7 @@ def _decide(version: SharedVersion, actor, status: str, **changes) -> SharedVers
     return version
 
 
-def version_approve(*, version: SharedVersion, actor) -> SharedVersion:
+def version_approve(*, version: SharedVersion, actor: User) -> SharedVersion:
     """Publish the revision; the report's earlier published revision, if any, is superseded. The apps on top
     hear of it (reports.signals.version_published): campaigns of its plaintiff, patents or law firm form or grow,
     its watchers are told."""
@@ -268,7 +276,9 @@ def version_approve(*, version: SharedVersion, actor) -> SharedVersion:
     return version
 
 
-def version_return(*, version: SharedVersion, actor, reasons=(), note: str = "") -> SharedVersion:
+def version_return(
+    *, version: SharedVersion, actor: User, reasons: Iterable[ReturnReason] = (), note: str = ""
+) -> SharedVersion:
     """Send the revision back to its reporter with reasons (reusable templates, a note, or both)."""
     note = (note or "").strip()
     if not reasons and not note:
@@ -289,7 +299,7 @@ def version_return(*, version: SharedVersion, actor, reasons=(), note: str = "")
     return version
 
 
-def version_reject(*, version: SharedVersion, actor, note: str = "") -> SharedVersion:
+def version_reject(*, version: SharedVersion, actor: User, note: str = "") -> SharedVersion:
     """Refuse the revision for good. A report published before keeps its published revision."""
     with transaction.atomic():
         version = _decide(version, actor, VersionStatus.REJECTED, decision_note=(note or "").strip())
@@ -300,7 +310,7 @@ def version_reject(*, version: SharedVersion, actor, note: str = "") -> SharedVe
     return version
 
 
-def version_redact(*, version: SharedVersion, actor, terms: list[str]) -> SharedVersion:
+def version_redact(*, version: SharedVersion, actor: User, terms: list[str]) -> SharedVersion:
     """A moderator redacts more words from an undecided revision; later revisions keep redacting them."""
     terms = clean_list(terms, "terms")
     if not terms:
@@ -322,7 +332,7 @@ def version_redact(*, version: SharedVersion, actor, terms: list[str]) -> Shared
     return version
 
 
-def version_classify_plaintiff(*, version: SharedVersion, actor, classification: str) -> SharedVersion:
+def version_classify_plaintiff(*, version: SharedVersion, actor: User, classification: str) -> SharedVersion:
     """Classify the plaintiff of a revision under review; every report naming it shows the classification."""
     plaintiff_classify(entity=version.plaintiff, classification=classification, actor=actor)
     return version
@@ -333,7 +343,7 @@ def _set_report_status(report: Report, status: str) -> None:
     report.save(update_fields=["status", "updated_at"])
 
 
-def _moderators(association):
+def _moderators(association: Association) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, association_roles__association=association, association_roles__role="moderator"
     ).distinct()
@@ -353,7 +363,15 @@ def _tell_reporter(version: SharedVersion, kind: str) -> None:
 # Return reason templates -----------------------------------------------------------------------------------
 
 
-def reason_save(*, association, actor, title: str, text_en: str, text_zh: str, reason=None) -> ReturnReason:
+def reason_save(
+    *,
+    association: Association,
+    actor: User,
+    title: str,
+    text_en: str,
+    text_zh: str,
+    reason: ReturnReason | None = None,
+) -> ReturnReason:
     """Create a reusable return reason (or change `reason`), in English and Chinese."""
     reason = reason or ReturnReason(association=association)
     reason.title, reason.text_en, reason.text_zh = title.strip(), text_en.strip(), text_zh.strip()
@@ -364,7 +382,7 @@ def reason_save(*, association, actor, title: str, text_en: str, text_zh: str, r
     return reason
 
 
-def reason_delete(*, reason: ReturnReason, actor) -> None:
+def reason_delete(*, reason: ReturnReason, actor: User) -> None:
     with transaction.atomic():
         audit_record(action="report.reason_delete", actor=actor, association=reason.association, target=reason)
         reason.delete()

@@ -2,7 +2,9 @@
 identity fields withheld, dates to the month, amounts to bands, free text redacted with typed placeholders."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from accounts.models import User
 from sharing.plaintiffs.names import normalize_party_name
@@ -25,7 +27,7 @@ BAND_FIELDS = {
 
 @dataclass(frozen=True)
 class SharedDraft:
-    fields: dict  # SharedVersion field values
+    fields: dict[str, Any]  # SharedVersion field values
     redaction: Redaction  # the narrative's redaction, for the preview's markers
 
 
@@ -52,7 +54,7 @@ def name_parts(name: str) -> list[str]:
     return [part for part in dict.fromkeys([(name or "").strip(), *runs]) if len(part) >= 2]
 
 
-def build_shared(report: Report, moderator_terms=()) -> SharedDraft:
+def build_shared(report: Report, moderator_terms: Iterable[str] = ()) -> SharedDraft:
     """The shared version of `report` (saved or not). Moderators' earlier redactions carry over to revisions."""
     redaction = redact(
         report.narrative,

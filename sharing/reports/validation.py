@@ -1,8 +1,10 @@
 """What a report must satisfy beyond field types: rights that exist, dates that make sense, forums that fit the
 kind of case, identifiers as clean lists. Errors name their field and are in the user's language."""
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -22,9 +24,12 @@ PAST_DATE_FIELDS = ("notice_received_on", "filed_on", "served_on")
 _PATENT_TYPES = {RightKind.DESIGN: RightType.DESIGN_PATENT}
 
 
-def clean_rights(*, patents=(), trademarks=(), copyright=False, trade_secret=False) -> list[dict]:
+def clean_rights(
+    *, patents: Sequence[str] = (), trademarks: Sequence[str] = (), copyright: bool = False, trade_secret: bool = False
+) -> list[dict[str, str]]:
     """Rights as stored: [{"type", "key", "display"}], patents and marks normalized, duplicates dropped."""
-    errors, rights = [], {}
+    errors: list[tuple[str, ValidationError]] = []
+    rights: dict[str, dict[str, str]] = {}
     if len(patents) + len(trademarks) > RIGHTS_MAX:
         raise ValidationError({"patents": _("Enter at most %(count)d rights.") % {"count": RIGHTS_MAX}})
     for text in patents:
@@ -43,9 +48,9 @@ def clean_rights(*, patents=(), trademarks=(), copyright=False, trade_secret=Fal
             continue
         rights.setdefault(right.key, {"type": RightType.TRADEMARK.value, "key": right.key, "display": right.display})
     if errors:
-        grouped: dict[str, list] = {}
-        for field, error in errors:
-            grouped.setdefault(field, []).extend(error.messages)
+        grouped: dict[str, list[str]] = {}
+        for field, refusal in errors:
+            grouped.setdefault(field, []).extend(refusal.messages)
         raise ValidationError(grouped)
     result = list(rights.values())
     if copyright:
@@ -55,7 +60,7 @@ def clean_rights(*, patents=(), trademarks=(), copyright=False, trade_secret=Fal
     return result
 
 
-def clean_list(values, field: str) -> list[str]:
+def clean_list(values: object, field: str) -> list[str]:
     if not isinstance(values, list | tuple):
         raise ValidationError({field: _("Enter a list of texts.")})
     if len(values) > LIST_MAX_ITEMS:
@@ -76,7 +81,7 @@ def clean_list(values, field: str) -> list[str]:
     return list(cleaned.values())
 
 
-def check_report(data: dict) -> None:
+def check_report(data: dict[str, Any]) -> None:
     """Cross-field rules of a complete report (field types were checked by the form or serializer)."""
     errors: dict[str, list[str]] = {}
 

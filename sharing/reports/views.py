@@ -6,6 +6,7 @@ raw report or anything naming its company.
 """
 
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -34,14 +35,19 @@ from sharing.reports.forms import (
     ReportForm,
     ReturnForm,
 )
-from sharing.reports.models import SharedVersion
+from sharing.reports.models import Report, ReturnReason, SharedVersion
 from sharing.reports.rights import right_labels, with_right_labels
 from sharing.reports.shared import SharedDraft, build_shared
-from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, NoAccess
+from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, Access, NoAccess
 from tenancy.mixins import AssociationMixin
 from web.forms import add_service_errors
 from web.pagination import page_of
 from web.service_views import ServiceActionView, ServiceFormView
+
+if TYPE_CHECKING:
+    _MixedInto = ServiceFormView  # what ReportFormMixin is mixed into: its super() calls are checked against it
+else:
+    _MixedInto = object
 
 # Saving a report in these statuses sends the moderators a new revision (services.report_update).
 RESUBMITTED_ON_UPDATE = services.IN_MODERATION | {ReportStatus.PUBLISHED}
@@ -114,13 +120,19 @@ class OwnListView(AssociationMixin, TemplateView):
         return super().get_context_data(page_obj=page_of(self.request, selectors.own_reports(self.access)), **kwargs)
 
 
-class ReportFormMixin:
+class ReportFormMixin(_MixedInto):
     """The report form with its two buttons: "Preview" shows the shared version (and, for a plaintiff name no
     one used before, the known names close to it) and saves nothing; "Save" calls the view's service
     (`perform`) and opens the report."""
 
     template_name = "reports/report_form.html"
-    report = None  # the report being edited
+    access: Access  # AssociationMixin's
+    saved: Report  # the report `perform` saved
+
+    @property
+    def report(self) -> Report | None:
+        """The report being edited (ReportEditView); None for a new one."""
+        return None
 
     def form_valid(self, form):
         if "preview" not in self.request.POST:
@@ -149,6 +161,7 @@ class ReportCreateView(AssociationMixin, ReportFormMixin, ServiceFormView):
     form_class = ReportCreateForm
 
     def get_initial(self):
+        assert self.access.company is not None  # COMPANY_ROLES
         return {"idempotency_key": uuid.uuid4(), "industry": self.access.company.industry}
 
     def perform(self, form):
@@ -171,7 +184,7 @@ class ReportEditView(AssociationMixin, ReportFormMixin, ServiceFormView):
         return ReportForm.initial_for(self.report)
 
     def perform(self, form):
-        self.saved = services.report_update(report=self.report, actor=self.request.user, data=form.service_data())
+        self.saved = services.report_update(report=self.report, actor=self.user, data=form.service_data())
         if self.saved.status in services.IN_MODERATION:
             return _("The changes are saved and sent to the moderators as a new revision.")
         return _("The changes are saved.")
@@ -215,25 +228,28 @@ class ReportActionView(AssociationMixin, ServiceActionView):
         report = selectors.get_own_report(self.access, self.kwargs["report_id"], perm="change_report")
         return self.act(report)
 
+    def act(self, report: Report) -> str:
+        raise NotImplementedError
+
     def get_success_url(self) -> str:
         return own_detail_url(self.kwargs["slug"], self.kwargs["report_id"])
 
 
 class ReportSubmitView(ReportActionView):
     def act(self, report):
-        services.report_submit(report=report, actor=self.request.user)
+        services.report_submit(report=report, actor=self.user)
         return _("The report is sent to the moderators. Other members see it once a moderator publishes it.")
 
 
 class ReportWithdrawView(ReportActionView):
     def act(self, report):
-        services.report_withdraw(report=report, actor=self.request.user)
+        services.report_withdraw(report=report, actor=self.user)
         return _("The report is withdrawn: no other member can see it any more.")
 
 
 class ReportArchiveView(ReportActionView):
     def act(self, report):
-        services.report_archive(report=report, actor=self.request.user)
+        services.report_archive(report=report, actor=self.user)
         return _("The report is archived: it stays readable and can no longer be changed.")
 
 
@@ -271,7 +287,7 @@ class ModerationDetailView(AssociationMixin, TemplateView):
         return selectors.get_version_for_moderation(self.access, self.kwargs["version_id"])
 
     def decision_form(self, decision: str, data=None):
-        extra = {"reasons": selectors.return_reasons(self.access)} if decision == "return" else {}
+        extra: dict[str, Any] = {"reasons": selectors.return_reasons(self.access)} if decision == "return" else {}
         if decision == "classify":
             extra = {"initial": {"classification": self.version.plaintiff.classification}}
         return DECISION_FORMS[decision](data, prefix=decision, **extra)
@@ -311,7 +327,7 @@ class ModerationDecisionView(ModerationDetailView):
         return self.render_to_response(self.get_context_data(bound_forms={decision: form}))
 
     def decide(self, decision: str, data: dict) -> str:
-        version, actor = self.version, self.request.user
+        version, actor = self.version, self.user
         if decision == "approve":
             services.version_approve(version=version, actor=actor)
             return _("The report is published. Its reporter is told.")
@@ -335,14 +351,18 @@ class ReasonListView(AssociationMixin, ServiceFormView):
     form_class = ReasonForm
     template_name = "reports/reasons.html"
     success_url_name = "reports:reasons"
-    reason = None
+
+    @property
+    def reason(self) -> ReturnReason | None:
+        """The reason being edited (ReasonEditView); None for a new one."""
+        return None
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reasons=selectors.return_reasons(self.access), reason=self.reason, **kwargs)
 
     def perform(self, form):
         services.reason_save(
-            association=self.access.association, actor=self.request.user, reason=self.reason, **form.cleaned_data
+            association=self.access.association, actor=self.user, reason=self.reason, **form.cleaned_data
         )
         return _("The reason is saved.")
 
@@ -364,6 +384,6 @@ class ReasonDeleteView(AssociationMixin, ServiceActionView):
 
     def perform(self):
         services.reason_delete(
-            reason=selectors.get_return_reason(self.access, self.kwargs["reason_id"]), actor=self.request.user
+            reason=selectors.get_return_reason(self.access, self.kwargs["reason_id"]), actor=self.user
         )
         return _("The reason is deleted. Reports already returned keep its text.")

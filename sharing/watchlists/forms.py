@@ -1,13 +1,18 @@
 """The add-a-watch forms, one per criterion, each posting `criterion` and `<criterion>-value`. Types only: the
 service validates the value for its criterion (patent number, known forum...), so web and API say the same."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sharing.watchlists.labels import CHOICE_LABELS
 from sharing.watchlists.models import Criterion
 
-HELP = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+HELP: dict[str, "StrOrPromise"] = {
     Criterion.PLAINTIFF: _("The asserting party's name; plaintiffs already reported are suggested as you type."),
     Criterion.PATENT: _("A US patent number in any spelling: “US 10,123,456 B2”, “10123456”, “D765,432”."),
     Criterion.LAW_FIRM: _("The plaintiff's law firm, as the complaint names it."),
@@ -17,8 +22,8 @@ HELP = {
 class WatchForm(forms.Form):
     value = forms.CharField(max_length=255)
 
-    def __init__(self, criterion: str, *args, **kwargs):
-        super().__init__(*args, prefix=criterion, **kwargs)
+    def __init__(self, criterion: str, data=None, **kwargs):
+        super().__init__(data, prefix=criterion, **kwargs)
         self.criterion = criterion
         field = self.fields["value"]
         field.label = Criterion(criterion).label

@@ -1,5 +1,8 @@
 """How a watched value or a campaign's subject reads, in the active language."""
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -7,18 +10,23 @@ from sharing.reports.choices import ReportKind
 from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.products import ProductCategory
 from sharing.reports.rights import parse_patent, parse_trademark_registration
-from sharing.watchlists.models import Criterion
+from sharing.watchlists.models import Criterion, Watch
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from sharing.watchlists.matching import WatchedCampaign
 
 FORUM_LABELS = dict(FORUM_CHOICES)
 # The criteria whose value is a code from a fixed list, with that list's labels (lazy: translated when read).
-CHOICE_LABELS = {
+CHOICE_LABELS: Mapping[str, Mapping[str, "StrOrPromise"]] = {
     Criterion.PRODUCT_CATEGORY: dict(ProductCategory.choices),
     Criterion.FORUM: FORUM_LABELS,
     Criterion.KIND: dict(ReportKind.choices),
 }
 
 
-def watch_label(watch) -> str:
+def watch_label(watch: Watch) -> str:
     labels = CHOICE_LABELS.get(watch.criterion)
     return str(labels.get(watch.value, watch.value)) if labels else watch.label
 
@@ -33,7 +41,7 @@ def right_display(key: str) -> str:
         return key
 
 
-def campaign_subject(campaign) -> str:
+def campaign_subject(campaign: "WatchedCampaign") -> str:
     """What the campaign is about: its plaintiff, its patent, or its plaintiff's law firm in a forum."""
     if campaign.basis == "patent":
         return right_display(campaign.right_key or "")

@@ -5,14 +5,53 @@ their access to the association checked in the same statement, so a user matchin
 is one row and gets one notification.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
+from sharing.plaintiffs.models import PlaintiffEntity
+from sharing.reports.models import SharedVersion
 from sharing.watchlists.models import Criterion, Watch
-from tenancy.models import AssociationRole, Membership, MembershipStatus
+from tenancy.models import Association, AssociationRole, Membership, MembershipStatus
 
 
-def _criteria(*, plaintiff_id=None, right_keys=(), law_firm_key="", product_category="", forum="", kind="") -> Q:
+class WatchedCampaign(Protocol):
+    """A campaign as watchlists read it: sharing.campaigns.models.Campaign, which stands on watchlists (its
+    detection tells them) and so is not imported here."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def association(self) -> Association: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def plaintiff(self) -> PlaintiffEntity | None: ...
+    @property
+    def plaintiff_id(self) -> int | None: ...
+    @property
+    def right_key(self) -> str: ...
+    @property
+    def law_firm_key(self) -> str: ...
+    @property
+    def forum(self) -> str: ...
+    @property
+    def company_count(self) -> int: ...
+    @property
+    def report_count(self) -> int: ...
+
+
+def _criteria(
+    *,
+    plaintiff_id: int | None = None,
+    right_keys: Iterable[str] = (),
+    law_firm_key: str = "",
+    product_category: str = "",
+    forum: str = "",
+    kind: str = "",
+) -> Q:
     """The watches matching any of the given values (empty values match nothing)."""
     matches = Q(pk__in=[])
     if plaintiff_id:
@@ -31,7 +70,7 @@ def _criteria(*, plaintiff_id=None, right_keys=(), law_firm_key="", product_cate
     return matches
 
 
-def watchers(association, *, exclude_company_id=None, **values):
+def watchers(association: Association, *, exclude_company_id: int | None = None, **values: Any) -> QuerySet[User]:
     """Active users who can enter `association` now and watch one of `values` there (see _criteria)."""
     watches = Watch.objects.filter(_criteria(**values), association=association, user=OuterRef("pk"))
     staff = AssociationRole.objects.filter(association=association, user=OuterRef("pk"))
@@ -44,7 +83,7 @@ def watchers(association, *, exclude_company_id=None, **values):
     return users.order_by("pk")
 
 
-def version_watchers(version):
+def version_watchers(version: SharedVersion) -> QuerySet[User]:
     """Who to tell about a published version: never the reporting company's own people."""
     return watchers(
         version.association,
@@ -58,7 +97,7 @@ def version_watchers(version):
     )
 
 
-def campaign_watchers(campaign):
+def campaign_watchers(campaign: WatchedCampaign) -> QuerySet[User]:
     """Who to tell about a campaign: watchers of its plaintiff, patent, law firm or forum."""
     return watchers(
         campaign.association,

@@ -28,6 +28,7 @@ class Watch(models.Model):
     )
     value = models.CharField(max_length=255, blank=True)
     label = models.CharField(_("name"), max_length=255)  # as shown: "US 10,123,456", the law firm as typed
+    shown: str  # not a field: the label in the reader's language, set by the watchlist page for its template
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:

@@ -9,7 +9,11 @@ from sharing.watchlists.models import Criterion, Watch
 
 
 class WatchSerializer(serializers.ModelSerializer):
-    label = serializers.SerializerMethodField(help_text=_("What is watched, as shown, in your language."))
+    # A declared field named "label": DRF's serializer metaclass takes it into _declared_fields, so Field.label (the
+    # attribute the stubs see) is untouched.
+    label = serializers.SerializerMethodField(  # type: ignore[assignment]
+        help_text=_("What is watched, as shown, in your language.")
+    )
 
     class Meta:
         model = Watch

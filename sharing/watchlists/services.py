@@ -6,6 +6,7 @@ company, and the reporting company's own people are not told about their own rep
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from sharing.reports.choices import ReportKind, VersionStatus
 from sharing.reports.models import SharedVersion
 from sharing.reports.rights import parse_patent
 from sharing.watchlists.labels import CHOICE_LABELS, FORUM_LABELS, campaign_subject
-from sharing.watchlists.matching import campaign_watchers, version_watchers
+from sharing.watchlists.matching import WatchedCampaign, campaign_watchers, version_watchers
 from sharing.watchlists.models import Criterion, VersionAlert, Watch
 from sharing.watchlists.selectors import get_watch_for, watches_for
 from tenancy.access import Access
@@ -65,7 +66,7 @@ def watch_add(*, access: Access, criterion: str, value: str) -> Watch:
     return watch
 
 
-def _normalized(criterion: str, value: str) -> dict:
+def _normalized(criterion: str, value: str) -> dict[str, str]:
     """The stored `value` (the comparison key) and `label` (as shown) of a typed value, or a field error."""
     if criterion == Criterion.PLAINTIFF:
         return {"value": "", "label": value}
@@ -81,7 +82,7 @@ def _normalized(criterion: str, value: str) -> dict:
             raise ValidationError({"value": _("Enter the name of a law firm.")}, code="invalid")
         return {"value": key, "label": value}
     if value not in CHOICE_LABELS[criterion]:
-        messages = {
+        messages: dict[str, str] = {
             Criterion.FORUM: _("Unknown forum: choose one from the list."),
             Criterion.KIND: _("Unknown kind of case: choose one from the list."),
             Criterion.PRODUCT_CATEGORY: _("Unknown product category: choose one from the list."),
@@ -90,14 +91,14 @@ def _normalized(criterion: str, value: str) -> dict:
     return {"value": value, "label": value}
 
 
-def _duplicate(watch: Watch):
+def _duplicate(watch: Watch) -> QuerySet[Watch]:
     same = Watch.objects.filter(user=watch.user, association=watch.association, criterion=watch.criterion)
     if watch.criterion == Criterion.PLAINTIFF:
         return same.filter(plaintiff=watch.plaintiff)
     return same.filter(value=watch.value)
 
 
-def watch_remove(*, access: Access, watch_id) -> None:
+def watch_remove(*, access: Access, watch_id: int | str) -> None:
     """Stop watching. Another person's watch is NoAccess (404), the same as a missing one."""
     with transaction.atomic():
         watch = get_watch_for(access, watch_id)
@@ -145,7 +146,7 @@ def watchers_alert(*, version_id: int) -> int:
     return len(recipients)
 
 
-def watch_notify_campaign(*, campaign, change: str) -> int:
+def watch_notify_campaign(*, campaign: WatchedCampaign, change: str) -> int:
     """Tell the watchers of a campaign's plaintiff, patent, law firm or forum that it formed or grew: its subject
     and counts only. Call it inside the transaction that changes the campaign; delivery follows its commit."""
     if change not in CAMPAIGN_CHANGES:
@@ -170,7 +171,7 @@ def watch_notify_campaign(*, campaign, change: str) -> int:
 class _LazySubject:
     """The campaign's subject, rendered again in each language per_language() asks for."""
 
-    def __init__(self, campaign):
+    def __init__(self, campaign: WatchedCampaign) -> None:
         self.campaign = campaign
 
     def __str__(self) -> str:
