@@ -8,17 +8,13 @@ UPDATE ... RETURNING and the author's read marker is one upsert. A wake sent on 
 that socket's event loop without waiting for Redis (see wake_loop)."""
 
 import asyncio
-import logging
 import uuid
 from collections.abc import Iterable
-from concurrent.futures import Future
 from contextlib import nullcontext
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -31,6 +27,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from audit.services import audit_record
 from notifications.services import notify
+from realtime.events import send_event_on_commit
 from sharing.chat import selectors
 from sharing.chat.models import MESSAGE_MAX_LENGTH, Message, ReadMarker, Room
 from sharing.chat.protocol import message_frame
@@ -45,8 +42,6 @@ RATE_WINDOW_SECONDS = 10
 ATTACHMENTS_MAX = 10
 MENTIONS_MAX = 20
 TOPIC_MAX_LENGTH = 80
-
-logger = logging.getLogger(__name__)
 
 # The event loop of the chat socket on whose behalf this thread writes (the consumer sets it; context variables
 # follow its calls into the database thread). A wake is then handed to that loop without waiting, so the
@@ -325,22 +320,7 @@ def _wake_on_commit(room: Room, seq: int, frame: dict[str, Any] | None = None) -
     event: dict[str, Any] = {"type": "chat.wake", "room": room.pk, "seq": seq}
     if frame is not None:
         event["frame"] = frame
-    group, loop = room_group(room.pk), wake_loop.get()
-
-    def wake() -> None:
-        if loop is None or loop.is_closed():
-            async_to_sync(get_channel_layer().group_send)(group, event)
-        else:
-            asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, event), loop).add_done_callback(
-                _log_failure
-            )
-
-    transaction.on_commit(wake, robust=True)
-
-
-def _log_failure(future: Future[None]) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        logger.warning("chat: a wake was not sent", exc_info=future.exception())
+    send_event_on_commit(room_group(room.pk), event, loop=wake_loop.get())
 
 
 def mark_read(*, gaccess: GroupAccess, room: Room, seq: int) -> int:

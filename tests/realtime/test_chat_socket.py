@@ -275,7 +275,7 @@ async def test_a_socket_hands_its_wakes_to_its_event_loop_without_waiting(chat, 
     def waiting_send(*args):
         raise AssertionError("a socket's database thread waited for the channel layer")
 
-    monkeypatch.setattr(services, "async_to_sync", waiting_send)
+    monkeypatch.setattr("realtime.events.async_to_sync", waiting_send)
     sending, _ = await follow(chat.member.admin)
     reading, _ = await follow(chat.lead.admin)
     await sending.send(send_frame("Straight to the loop"))
