@@ -148,7 +148,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "realtime.channel_layer.FewerTripsRedisChannelLayer",
+            # CHANNEL_LAYER_BACKEND=channels_redis.core.RedisChannelLayer runs the stock layer (the chat benchmark
+            # compares the two: realtime/channel_layer.py says which figures keep the custom one).
+            "BACKEND": os.environ.get("CHANNEL_LAYER_BACKEND", "realtime.channel_layer.FewerTripsRedisChannelLayer"),
             "CONFIG": {
                 # redis-py 8 cuts every read at 5 s by default, which kills the layer's idle 5 s blocking pop (and
                 # with it every quiet websocket): read timeouts must outlast the pop (channels_redis issue 422).
@@ -160,7 +162,7 @@ if REDIS_URL:
             },
         }
     }
-    CACHES = {"default": {"BACKEND": "realtime.cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -7,7 +7,6 @@ from importlib.metadata import version
 
 import channels_redis.core
 import pytest
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 
@@ -44,17 +43,6 @@ def test_channels_redis_layer_attributes():
     layer = channels_redis.core.RedisChannelLayer(hosts=[{"address": "redis://127.0.0.1:6379/15"}])
     for attribute in ("prefix", "hosts", "group_expiry", "expiry"):
         assert hasattr(layer, attribute), f"{where('channels-redis')}: RedisChannelLayer().{attribute} is gone"
-
-
-def test_django_redis_cache_internals():
-    """realtime.cache reuses one redis-py client per pool: it reads these of Django's RedisCacheClient."""
-    assert parameters(RedisCacheClient._get_connection_pool) == ["self", "write"], (
-        f"{where('django')}: RedisCacheClient._get_connection_pool changed (realtime.cache)"
-    )
-    client = RedisCacheClient(["redis://127.0.0.1:6379/15"])
-    assert hasattr(client, "_client"), f"{where('django')}: RedisCacheClient._client is gone (realtime.cache)"
-    cache = RedisCache("redis://127.0.0.1:6379/15", {})
-    assert cache._class is RedisCacheClient, f"{where('django')}: RedisCache._class changed (realtime.cache)"
 
 
 def test_django_connection_internals():

@@ -1,8 +1,6 @@
 """The Redis channel layer, for real: what one process sends reaches the sockets held by another."""
 
 import asyncio
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from channels.db import database_sync_to_async
@@ -11,7 +9,6 @@ from channels_redis.core import RedisChannelLayer
 
 from notifications.services import notify
 from realtime import channel_layer, sockets
-from realtime.cache import ReusingRedisCache
 from realtime.channel_layer import RECEIVE_BATCH, FewerTripsRedisChannelLayer
 from realtime.events import user_group
 from tenancy.models import Membership
@@ -143,29 +140,3 @@ async def test_a_quiet_socket_survives_and_still_gets_pushes(cast, open_socket, 
         recipients=[user], association=cast.association, kind="invitation.accepted", params={"email": "a@b.test"}
     )
     assert (await socket.receive(timeout=3))["type"] == "notification"
-
-
-def test_the_cache_counts_in_one_trip_as_django_does(redis_url, monkeypatch):
-    cache = ReusingRedisCache(redis_url, {"KEY_PREFIX": f"jdp-test-{uuid.uuid4().hex[:8]}"})
-    with pytest.raises(ValueError):
-        cache.incr("absent")
-    assert cache.get("absent") is None  # not created by the failed count
-    cache.add("counter", 5, 30)
-    client, trips = cache._cache.get_client(), []
-    monkeypatch.setattr(client, "execute_command", lambda *args, **options: trips.append(args[0]) or 7)
-    assert cache.incr("counter", 2) == 7
-    assert trips == ["EVALSHA"]
-    monkeypatch.undo()
-    assert cache.incr("counter", 2) == 7  # 5 + 2: the script ran against Redis
-    assert cache.decr("counter") == 6
-    cache.delete("counter")
-
-
-def test_the_cache_keeps_one_client_and_counts_across_threads(redis_url):
-    cache = ReusingRedisCache(redis_url, {"KEY_PREFIX": f"jdp-test-{uuid.uuid4().hex[:8]}"})
-    assert cache._cache.get_client() is cache._cache.get_client(write=True)
-    cache.add("hits", 0, 30)
-    with ThreadPoolExecutor(max_workers=4) as threads:
-        list(threads.map(lambda _: cache.incr("hits"), range(40)))
-    assert cache.get("hits") == 40
-    cache.delete("hits")
