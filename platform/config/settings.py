@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sharing.chat",
     "sharing.deadlines",
     "sharing.watchlists",
+    "sharing.counsel",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,9 @@ STORAGES = {
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024))
 # Schedule A reports of one plaintiff law firm in one forum form a campaign when filed within this many days.
 CAMPAIGN_LAW_FIRM_WINDOW_DAYS = int(os.environ.get("CAMPAIGN_LAW_FIRM_WINDOW_DAYS", "180"))
+# The counsel directory shows a firm's ratings and review texts once this many distinct companies reviewed it;
+# never fewer than 5 (a smaller crowd would let members guess who wrote what).
+COUNSEL_REVIEW_THRESHOLD = max(5, int(os.environ.get("COUNSEL_REVIEW_THRESHOLD", "5")))
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set (Django 6.1 mailers).
 if os.environ.get("EMAIL_HOST"):

@@ -19,7 +19,7 @@ _DIRECTIONS = {
     "": _("District of %(state)s"),
 }
 _DISTRICT_OF_COLUMBIA = _("District of Columbia")
-_STATES = {
+STATE_NAMES = {
     "al": _("Alabama"), "ak": _("Alaska"), "az": _("Arizona"), "ar": _("Arkansas"), "ca": _("California"),
     "co": _("Colorado"), "ct": _("Connecticut"), "de": _("Delaware"),
     "fl": _("Florida"), "ga": _("Georgia"), "gu": _("Guam"), "hi": _("Hawaii"), "id": _("Idaho"),
@@ -74,7 +74,7 @@ _DISTRICTS = (
 def _district_name(abbreviation: str, state: str, direction: str) -> str:
     if state == "dc":  # "District of the District of Columbia" would be wrong in any language
         return f"{abbreviation} ({_DISTRICT_OF_COLUMBIA})"
-    return f"{abbreviation} ({_DIRECTIONS[direction] % {'state': _STATES[state]}})"
+    return f"{abbreviation} ({_DIRECTIONS[direction] % {'state': STATE_NAMES[state]}})"
 
 
 _district_name_lazy = lazy(_district_name, str)  # rendered in the reader's language

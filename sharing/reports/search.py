@@ -6,7 +6,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet, TextField, Value
+from django.db.models import Model, Q, QuerySet, TextField, Value
 
 from sharing.reports.models import SharedVersion
 
@@ -14,13 +14,13 @@ SEARCH_CONFIG = "english"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _on_postgresql() -> bool:
+def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
 def index_version(version: SharedVersion) -> None:
     """Compute the version's search vector (call inside the transaction that publishes it)."""
-    if _on_postgresql():
+    if on_postgresql():
         plaintiff = Value(version.plaintiff.name, output_field=TextField())
         SharedVersion.objects.filter(pk=version.pk).update(
             search_vector=SearchVector("narrative", "law_firm", plaintiff, config=SEARCH_CONFIG)
@@ -29,15 +29,25 @@ def index_version(version: SharedVersion) -> None:
 
 def search(queryset: QuerySet[SharedVersion], text: str) -> QuerySet[SharedVersion]:
     """Published versions matching every word of `text` in the narrative, plaintiff or law firm."""
+    return matching(queryset, text, fallback_fields=("narrative", "plaintiff__name", "law_firm"))
+
+
+def matching[M: Model](
+    queryset: QuerySet[M], text: str, *, fallback_fields: tuple[str, ...], vector: str = "search_vector"
+) -> QuerySet[M]:
+    """Rows of `queryset` matching every word of `text`: on PostgreSQL by the row's search vector (the field
+    `vector`, computed in the SEARCH_CONFIG configuration), elsewhere (and for Chinese text) by a case-insensitive
+    match of each word, crudely stemmed, in one of `fallback_fields`. The counsel directory searches this way too."""
     text = " ".join((text or "").split())
     if not text:
         return queryset
-    if _on_postgresql() and not _CJK.search(text):
-        return queryset.filter(search_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+    if on_postgresql() and not _CJK.search(text):
+        return queryset.filter(**{vector: SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")})
     for word in map(_stem, text.split()):
-        queryset = queryset.filter(
-            Q(narrative__icontains=word) | Q(plaintiff__name__icontains=word) | Q(law_firm__icontains=word)
-        )
+        any_field = Q()
+        for name in fallback_fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(any_field)
     return queryset
 
 
