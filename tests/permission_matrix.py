@@ -51,18 +51,21 @@ def assert_matrix(
     write: bool = False,
     not_found_body: Callable[[Client], object] | None = None,
     overrides: dict | None = None,
+    extra_actors: dict | None = None,
 ) -> dict[str, object]:
     """Run `request` as every actor and check the status each gets.
 
     `expected` must name every actor. `overrides` replaces cast users for this endpoint (for instance the
-    entitled user). `not_found_body(client)` fetches the reference 404 (an unknown association) to compare
+    entitled user); `extra_actors` adds actors of this endpoint's own (for instance a firm's counsel), which
+    `expected` must name too. `not_found_body(client)` fetches the reference 404 (an unknown association) to compare
     every 404 with. With `write=True`, each refused request (4xx) must leave the database unchanged.
     Returns the responses by actor, for further assertions.
     """
-    assert set(expected) == set(ACTORS), f"expected must name every actor: {ACTORS}"
-    users = {**cast.users, **(overrides or {})}
+    actors = (*ACTORS, *(extra_actors or {}))
+    assert set(expected) == set(actors), f"expected must name every actor: {actors}"
+    users = {**cast.users, **(overrides or {}), **(extra_actors or {})}
     responses = {}
-    for actor in ACTORS:
+    for actor in actors:
         client = Client()
         if users[actor] is not None:
             client.force_login(users[actor])

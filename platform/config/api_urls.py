@@ -45,6 +45,7 @@ association_patterns: list[URLPattern | URLResolver] = [
     path("", include("sharing.campaigns.api_urls")),
     path("", include("sharing.deadlines.api_urls")),
     path("", include("sharing.watchlists.api_urls")),
+    path("", include("sharing.counsel.api_urls")),
 ]
 
 urlpatterns = [

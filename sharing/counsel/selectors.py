@@ -7,15 +7,19 @@ ratings, texts and outcomes) only once COUNSEL_REVIEW_THRESHOLD companies or mor
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from sharing.counsel import search
 from sharing.counsel.choices import RATING_FIELDS, ProposalStatus, ReviewStatus
-from sharing.counsel.models import Attorney, LawFirm, Proposal, Recommendation, Reply, Review
+from sharing.counsel.models import Attorney, Engagement, LawFirm, Proposal, Recommendation, Reply, Review
+from sharing.defense.access import GroupAccess, Level
+from sharing.defense.selectors import require
 from sharing.reports.models import Report
 from sharing.reports.search import on_postgresql
 from sharing.reports.selectors import own_reports
@@ -25,10 +29,12 @@ from tenancy.models import AssociationRole, AssociationRoleKind
 if TYPE_CHECKING:
     from accounts.models import User
 
+# The directory's orders, each ending in a unique key (the API's cursor pages need one). A firm below the
+# threshold has no rating: `rating_order` puts it last.
 SORTS = {
     "name": ("name_en", "id"),
     "recommendations": ("-recommending_companies", "name_en", "id"),
-    "rating": ("-rating", "name_en", "id"),  # a firm below the threshold has no rating: last
+    "rating": ("-rating_order", "name_en", "id"),
 }
 
 
@@ -89,10 +95,8 @@ def directory(access: Access, filters: DirectoryFilters) -> QuerySet[LawFirm]:
         queryset = queryset.filter(fees__kind=filters.fee_kind).distinct()
     if filters.verified is not None:
         queryset = queryset.filter(verified_at__isnull=not filters.verified)
-    ordering = SORTS.get(filters.sort, SORTS["name"])
-    if filters.sort == "rating":
-        return queryset.order_by(F("rating").desc(nulls_last=True), *ordering[1:])
-    return queryset.order_by(*ordering)
+    queryset = queryset.annotate(rating_order=Coalesce("rating", Value(Decimal(-1))))
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
 def is_firm_counsel(access: Access, firm: LawFirm) -> bool:
@@ -271,6 +275,12 @@ def get_proposal(access: Access, proposal_id: int | str) -> Proposal:
     if proposal is None:
         raise NoAccess
     return proposal
+
+
+def engagements(gaccess: GroupAccess) -> QuerySet[Engagement]:
+    """The firms the group engaged, newest first: every participant past the invitation sees them."""
+    require(gaccess, Level.SUMMARY)
+    return Engagement.objects.filter(group=gaccess.group).select_related("firm")
 
 
 def counsel_users(association_id: int) -> "QuerySet[User]":
