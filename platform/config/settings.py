@@ -356,6 +356,9 @@ SPECTACULAR_SETTINGS = {
         "ParticipantStatusEnum": "sharing.defense.models.ParticipantStatus",
         "InvitedRoleEnum": "sharing.defense.services.COMPANY_ROLES",
         "ServiceMethodEnum": "sharing.deadlines.engine.ServiceMethod",
+        "ForumEnum": "sharing.reports.forums.FORUM_CHOICES",
+        "IndustryEnum": "tenancy.models.Industry",
+        "RightTypeEnum": "sharing.reports.choices.RightType",
     },
 }
 

@@ -217,13 +217,14 @@ class OwnReviewSerializer(serializers.ModelSerializer):
 
 
 class ModeratedReviewSerializer(serializers.ModelSerializer):
-    """A review awaiting a moderator: the text as written and as it would be shared (the company is not named)."""
+    """A review awaiting a moderator: the text as it would be shared (moderators, like reports' moderators, never
+    see what the anonymizer took out, nor the company)."""
 
     firm_name = serializers.CharField(source="firm.name_en", read_only=True)
 
     class Meta:
         model = Review
-        fields = ["id", "firm", "firm_name", *RATING_FIELDS, "cost_band", "text", "shared_text", "submitted_at"]
+        fields = ["id", "firm", "firm_name", *RATING_FIELDS, "cost_band", "shared_text", "submitted_at"]
         read_only_fields = fields
 
 
