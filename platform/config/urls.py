@@ -24,6 +24,7 @@ urlpatterns = [
     path("a/<slug:slug>/groups/", include("sharing.defense.urls")),
     path("a/<slug:slug>/groups/", include("sharing.chat.urls")),
     path("a/<slug:slug>/campaigns/", include("sharing.campaigns.urls")),
+    path("a/<slug:slug>/counsel/", include("sharing.counsel.urls")),
     path("a/<slug:slug>/watchlist/", include("sharing.watchlists.urls")),
     path("a/<slug:slug>/deadlines/", include("sharing.deadlines.urls")),
     path("cal/", include("sharing.deadlines.feed_urls")),

@@ -227,7 +227,11 @@ def reviewable_reports(access: Access) -> QuerySet[Report]:
 
 def review_queue(access: Access) -> QuerySet[Review]:
     _require(access, STAFF_ROLES)
-    return Review.objects.filter(association=access.association, status=ReviewStatus.PENDING).select_related("firm")
+    return (
+        Review.objects.filter(association=access.association, status=ReviewStatus.PENDING)
+        .select_related("firm")
+        .order_by("submitted_at", "id")
+    )
 
 
 def get_review_for_moderation(access: Access, review_id: int | str) -> Review:
@@ -251,8 +255,10 @@ def get_published_review(access: Access, review_id: int | str) -> Review:
 
 def reply_queue(access: Access) -> QuerySet[Reply]:
     _require(access, STAFF_ROLES)
-    return Reply.objects.filter(review__association=access.association, status=ReviewStatus.PENDING).select_related(
-        "review__firm"
+    return (
+        Reply.objects.filter(review__association=access.association, status=ReviewStatus.PENDING)
+        .select_related("review__firm")
+        .order_by("submitted_at", "id")
     )
 
 

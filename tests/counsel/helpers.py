@@ -65,3 +65,24 @@ def published_review(cast, firm, company: Side, report, **ratings):
         access=company.access(), firm=firm, data={"report": report.pk, **RATINGS, **ratings, "text": "Quick work."}
     )
     return services.review_decide(access=access_of(cast.users["moderator"]), review=review, action="publish")
+
+
+def recognisable_reviewer(cast, **report) -> tuple[Side, object]:
+    """Like `reviewer`, for tests.factories.recognisable_company (names in two languages, a store): its side and
+    a published report naming its store."""
+    from tests.factories import recognisable_company
+
+    company, (admin, member) = recognisable_company(cast.association)
+    found, _version = published_report(
+        resolve_access(slug="alpha", user=admin), moderator=cast.users["moderator"],
+        **{"kind": "schedule_a", "forum": "ilnd", "store_names": list(company.store_names), **report},
+    )  # fmt: skip
+    return Side(company, admin, member), found
+
+
+def cast_side(cast) -> Side:
+    """The cast's entitled company admin as a Side (with a new member of its company)."""
+    from tests.factories import company_user
+
+    admin = cast.users["entitled"]
+    return Side(admin.company, admin, company_user(admin.company))
