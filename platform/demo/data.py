@@ -6,6 +6,7 @@ Everything here is fictional: names, trademarks and stores are invented, domains
 TLD, and any resemblance to a real company is a coincidence.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -292,6 +293,14 @@ RETURN_REASONS = [
 
 # Who decides on the reports of each association: its moderator, or its admin where it has no moderator.
 DECIDED_BY = {MAIN: "moderator@yuntu-trade.example", OTHER: "admin@nsaea.example"}
+
+
+REPORT_KEYS = uuid.UUID("5eed0de0-0000-4000-8000-000000000003")  # namespace of the demo reports' idempotency keys
+
+
+def report_key(key: str) -> uuid.UUID:
+    """The idempotency key of the demo report named `key` (ReportSpec.key): seeding finds the report by it."""
+    return uuid.uuid5(REPORT_KEYS, key)
 
 
 @dataclass(frozen=True)

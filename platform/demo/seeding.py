@@ -8,7 +8,6 @@ invitation is accepted) and choosing an API key's value (it is random). Those ar
 an audit event each.
 """
 
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,6 +22,7 @@ from accounts.models import ApiKey, PartnerOrganization, User
 from accounts.tokens import digest, parse_api_key
 from audit.services import audit_record
 from demo import data
+from demo.counsel import seed_counsel
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN
 from sharing.deadlines import services as deadline_services
 from sharing.deadlines.models import CaseFacts
@@ -36,7 +36,6 @@ from tenancy.access import resolve_access
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
 
 SEEDED_BY = {"source": "seed_demo"}
-REPORT_KEYS = uuid.UUID("5eed0de0-0000-4000-8000-000000000003")  # namespace of the demo reports' idempotency keys
 
 
 @dataclass
@@ -80,6 +79,7 @@ def seed_demo() -> SeedResult:
         _case_facts(facts_spec, associations[MAIN], people[facts_spec.reporter], result)
     for email, criterion, value in data.WATCHES:
         _watch(associations[MAIN], people[email], criterion, value, result)
+    seed_counsel(associations, people, result)
     return result
 
 
@@ -193,7 +193,7 @@ def _report(spec: data.ReportSpec, association: Association, people: dict, reaso
     """Write the report as its company would, then take it as far as `spec.status` through moderation."""
     reporter = people[spec.reporter]
     access = resolve_access(slug=association.slug, user=reporter)
-    key = uuid.uuid5(REPORT_KEYS, spec.key)
+    key = data.report_key(spec.key)
     report, created = report_services.report_create(access=access, data=spec.data, idempotency_key=key)
     if not created:
         return
@@ -211,14 +211,14 @@ def _report(spec: data.ReportSpec, association: Association, people: dict, reaso
 
 
 def _case_facts(spec: data.CaseFactsSpec, association: Association, reporter: User, result: SeedResult) -> None:
-    report = Report.objects.get(idempotency_key=uuid.uuid5(REPORT_KEYS, spec.report))
+    report = Report.objects.get(idempotency_key=data.report_key(spec.report))
     if CaseFacts.objects.filter(report=report).exists():
         return
     assert report.filed_on is not None  # every demo report was filed
     served = max(report.filed_on, timezone.localdate() - timedelta(days=spec.served_days_ago))
     access = resolve_access(slug=association.slug, user=reporter)
-    data = {"complaint_served_on": served, "complaint_service_method": spec.method}
-    deadline_services.case_facts_set(access=access, report=report, data=data)
+    facts = {"complaint_served_on": served, "complaint_service_method": spec.method}
+    deadline_services.case_facts_set(access=access, report=report, data=facts)
     result.created[CaseFacts] += 1
 
 

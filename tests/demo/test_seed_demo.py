@@ -1,7 +1,6 @@
 """seed_demo: a demo world with every role and reports in every state, idempotent, refusing production by
 default."""
 
-import uuid
 from io import StringIO
 
 import pytest
@@ -15,9 +14,10 @@ from accounts.api_keys import ApiKeyAuthentication
 from accounts.models import ApiKey, User
 from accounts.tokens import API_KEY_PATTERN
 from audit.models import AuditEvent
-from demo import data
+from demo import counsel, data
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN, OTHER
-from demo.seeding import REPORT_KEYS
+from sharing.counsel import selectors as counsel_selectors
+from sharing.counsel.models import LawFirm
 from sharing.reports import selectors
 from sharing.reports.choices import ReportKind, ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason, SharedVersion
@@ -136,7 +136,7 @@ def test_it_refuses_to_run_without_debug_unless_forced(settings):
 
 
 def _report(key: str) -> Report:
-    return Report.objects.get(idempotency_key=uuid.uuid5(REPORT_KEYS, key))
+    return Report.objects.get(idempotency_key=data.report_key(key))
 
 
 def test_reports_of_every_kind_in_every_state_of_moderation(seeded):
@@ -202,3 +202,16 @@ def test_a_returned_report_carries_bilingual_reasons_from_the_templates(seeded):
     assert version.return_reasons == [
         {"en": reason.text_en, "zh-hans": reason.text_zh} for reason in reasons.filter(title="Identifying details")
     ]
+
+
+def test_the_counsel_network_shows_ratings_past_the_threshold_only(seeded):
+    harbor = LawFirm.objects.get(name_en=counsel.HARBOR)
+    lakeview = LawFirm.objects.get(name_en=counsel.LAKEVIEW)
+    assert harbor.verified_at is not None and harbor.reviewing_companies == 5 and harbor.rating is not None
+    assert lakeview.reviewing_companies == 2 and lakeview.rating is None
+    assert counsel_selectors.published_reviews(lakeview).count() == 0
+    assert counsel_selectors.published_reviews(harbor).count() == 5
+    lawyer = User.objects.get(email="counsel@harbor-pine-law.example")
+    assert harbor.attorneys.filter(user=lawyer).exists()
+    shared = " ".join(counsel_selectors.published_reviews(harbor).values_list("shared_text", flat=True))
+    assert "Lianxun" not in shared  # the review named its own company: redacted
