@@ -30,6 +30,16 @@ MESSAGES = {
     ),
     "campaign.grew": _("One more member company faces %(subject)s: %(count)s in all."),
     "campaign.opted_in": _("Another member company facing %(subject)s opted in: see who on the campaign page."),
+    "counsel.review_awaiting": _("A review of %(firm)s awaits moderation in %(association)s."),
+    "counsel.review_published": _("Your company's review of %(firm)s was published."),
+    "counsel.review_returned": _("Your company's review of %(firm)s was returned for changes."),
+    "counsel.review_rejected": _("Your company's review of %(firm)s was not accepted."),
+    "counsel.reply_awaiting": _("A reply of %(firm)s to a review awaits moderation in %(association)s."),
+    "counsel.reply_published": _("Your reply to a review of %(firm)s was published."),
+    "counsel.reply_rejected": _("Your reply to a review of %(firm)s was not accepted."),
+    "counsel.proposal_awaiting": _("Changes to the directory entry of %(firm)s await a moderator in %(association)s."),
+    "counsel.proposal_approved": _("Your proposed changes to the entry of %(firm)s were applied."),
+    "counsel.proposal_rejected": _("Your proposed changes to the entry of %(firm)s were not accepted."),
     "watch.report_published": _("New report on your watchlist: %(kind)s, %(plaintiff)s, %(forum)s."),
     "watch.campaign_formed": _(
         "A campaign formed on your watchlist: %(subject)s, %(companies)s member companies, %(reports)s reports."

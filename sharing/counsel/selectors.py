@@ -289,12 +289,19 @@ def engagements(gaccess: GroupAccess) -> QuerySet[Engagement]:
     return Engagement.objects.filter(group=gaccess.group).select_related("firm")
 
 
+def _role_holders(association_id: int, role: str) -> "QuerySet[User]":
+    roles = AssociationRole.objects.filter(association_id=association_id, role=role, user__is_active=True)
+    return get_user_model().objects.filter(pk__in=roles.values("user_id"))
+
+
 def counsel_users(association_id: int) -> "QuerySet[User]":
     """The association's active external counsel users."""
-    roles = AssociationRole.objects.filter(
-        association_id=association_id, role=AssociationRoleKind.COUNSEL, user__is_active=True
-    )
-    return get_user_model().objects.filter(pk__in=roles.values("user_id"))
+    return _role_holders(association_id, AssociationRoleKind.COUNSEL)
+
+
+def moderators(association_id: int) -> "QuerySet[User]":
+    """The association's active moderators: whom a review, a reply or a proposed change waits for."""
+    return _role_holders(association_id, AssociationRoleKind.MODERATOR)
 
 
 def engageable_counsel(firm: LawFirm) -> QuerySet[Attorney]:

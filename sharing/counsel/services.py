@@ -11,11 +11,13 @@ from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from notifications.services import notify
 from sharing.counsel import search
 from sharing.counsel.choices import (
     BAR_ADMISSIONS,
@@ -45,6 +47,7 @@ from sharing.counsel.selectors import (
     counsel_users,
     engageable_counsel,
     is_firm_counsel,
+    moderators,
     per_company_ratings,
     review_threshold,
     reviewable_reports,
@@ -71,6 +74,24 @@ ATTORNEY_FIELDS = ("name_en", "name_zh", "seniority", "email", "languages", "bar
 # Reports a company may review counsel for: those it has reported (not drafts nobody saw).
 REVIEWABLE = (ReportStatus.SUBMITTED, ReportStatus.PUBLISHED, ReportStatus.UPDATED, ReportStatus.RETURNED,
               ReportStatus.ARCHIVED, ReportStatus.WITHDRAWN)  # fmt: skip
+
+
+def _tell_moderators(firm: LawFirm, kind: str, url_name: str) -> None:
+    """Tell the association's moderators something awaits them (naming the firm, never a company)."""
+    association = firm.association
+    notify(
+        recipients=moderators(association.pk), association=association, kind=kind,
+        params={"firm": firm.name_en, "association": association.name},
+        url=reverse(url_name, kwargs={"slug": association.slug}),
+    )  # fmt: skip
+
+
+def _tell(recipients: Iterable[User], firm: LawFirm, kind: str, url_name: str) -> None:
+    association = firm.association
+    notify(
+        recipients=recipients, association=association, kind=kind, params={"firm": firm.name_en},
+        url=reverse(url_name, kwargs={"slug": association.slug}),
+    )  # fmt: skip
 
 
 def _refuse(message: str, field: str | None = None) -> NoReturn:
@@ -300,6 +321,7 @@ def proposal_submit(*, access: Access, firm: LawFirm, data: Mapping[str, Any]) -
     assert access.user is not None
     with transaction.atomic():
         proposal = Proposal.objects.create(firm=firm, proposed_by=access.user, changes=changes)
+        _tell_moderators(firm, "counsel.proposal_awaiting", "counsel:proposals")
         audit_record(
             action="counsel.change_proposed", actor=access.user, association=access.association, target=firm,
             details={"fields": changed},
@@ -319,6 +341,7 @@ def proposal_decide(*, access: Access, proposal: Proposal, approve: bool) -> Pro
         proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
         proposal.decided_at, proposal.decided_by = timezone.now(), access.user
         proposal.save(update_fields=["status", "decided_at", "decided_by"])
+        _tell([proposal.proposed_by], proposal.firm, f"counsel.proposal_{proposal.status}", "counsel:directory")
         audit_record(
             action=f"counsel.proposal_{proposal.status}", actor=access.user, association=access.association,
             target=proposal.firm,
@@ -435,6 +458,7 @@ def review_submit(*, access: Access, firm: LawFirm, data: Mapping[str, Any]) -> 
     try:
         with transaction.atomic():
             review.save()
+            _tell_moderators(firm, "counsel.review_awaiting", "counsel:review_queue")
             audit_record(action="counsel.review_submitted", actor=access.user, target=review)
     except IntegrityError:
         _refuse(_("Your company already reviewed this firm for this report."), "report")
@@ -474,6 +498,8 @@ def review_decide(
             review.published_month = timezone.localdate().replace(day=1)
         review.save(update_fields=["status", "decision_note", "decided_by", "shared_text", "published_month"])
         refresh_counts(review.firm)
+        people = User.objects.filter(company_id=review.company_id, is_active=True)
+        _tell(people, review.firm, f"counsel.review_{review.status}", "counsel:own_reviews")
         audit_record(action=f"counsel.review_{action}", actor=access.user, target=review)
     return review
 
@@ -491,6 +517,7 @@ def reply_submit(*, access: Access, review: Review, text: str) -> Reply:
     try:
         with transaction.atomic():
             reply = Reply.objects.create(review=review, author=access.user, text=text)
+            _tell_moderators(review.firm, "counsel.reply_awaiting", "counsel:reply_queue")
             audit_record(action="counsel.reply_submitted", actor=access.user, target=review.firm)
     except IntegrityError:
         _refuse(_("The firm already replied to this review."), "text")
@@ -506,6 +533,7 @@ def reply_decide(*, access: Access, reply: Reply, publish: bool) -> Reply:
         reply.status = ReviewStatus.PUBLISHED if publish else ReviewStatus.REJECTED
         reply.decided_by = access.user
         reply.save(update_fields=["status", "decided_by"])
+        _tell([reply.author], reply.review.firm, f"counsel.reply_{reply.status}", "counsel:directory")
         audit_record(action=f"counsel.reply_{reply.status}", actor=access.user, association=access.association,
                      target=reply.review.firm)  # fmt: skip
     return reply

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
+from notifications.models import Notification
 from sharing.counsel import selectors, services
 from sharing.counsel.models import Attorney, FeeArrangement, LawFirm, Recommendation, Review
 from sharing.defense.models import Participant
@@ -261,3 +262,14 @@ def test_a_group_engages_a_firm_and_its_counsel_are_invited(cast):
     assert engagement.firm == world.firm
     assert Participant.objects.get(group=group, user=world.firm_counsel).status == "invited"
     assert Attorney.objects.filter(firm=world.firm, user=world.firm_counsel).exists()
+
+
+def test_moderators_and_the_reviewing_company_are_told_and_nobody_else(cast):
+    world = directory(cast)
+    company, report = reviewer(cast)
+    published_review(cast, world.firm, company, report)
+    awaiting = Notification.objects.filter(kind="counsel.review_awaiting")
+    assert set(awaiting.values_list("recipient", flat=True)) == {cast.users["moderator"].pk}
+    assert company.company.legal_name_en not in str(awaiting.get().params)
+    told = Notification.objects.filter(kind="counsel.review_published")
+    assert set(told.values_list("recipient", flat=True)) == {company.admin.pk, company.member.pk}
