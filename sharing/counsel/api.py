@@ -18,6 +18,7 @@ from sharing.counsel.serializers import (
     FirmDetailSerializer,
     FirmInputSerializer,
     FirmSerializer,
+    FlagSerializer,
     ModeratedReviewSerializer,
     OwnRecommendationSerializer,
     OwnReviewSerializer,
@@ -94,6 +95,50 @@ class FirmDetailView(AssociationGenericAPIView):
         firm = selectors.get_firm(self.access, pk)
         services.firm_save(access=self.access, firm=firm, data=self.body(FirmInputSerializer))
         return firm_detail(self, firm)
+
+
+class FirmVerifyView(AssociationGenericAPIView):
+    """Mark the firm verified by the association (`value`: false takes the mark back). Moderators and
+    association admins; audited."""
+
+    role_map = {"POST": STAFF_ROLES}
+    serializer_class = FirmDetailSerializer
+
+    @extend_schema(request=FlagSerializer, responses=FirmDetailSerializer)
+    def post(self, request, slug, pk):
+        firm = selectors.get_firm(self.access, pk)
+        services.firm_verify(access=self.access, firm=firm, verified=self.body(FlagSerializer)["value"])
+        return firm_detail(self, firm)
+
+
+class FirmRetireView(AssociationGenericAPIView):
+    """Take the firm out of the directory (`value`: false brings it back); its reviews and engagements stay.
+    Moderators and association admins; audited."""
+
+    role_map = {"POST": STAFF_ROLES}
+    serializer_class = FirmDetailSerializer
+
+    @extend_schema(request=FlagSerializer, responses=FirmDetailSerializer)
+    def post(self, request, slug, pk):
+        firm = selectors.get_firm(self.access, pk)
+        services.firm_retire(access=self.access, firm=firm, retired=self.body(FlagSerializer)["value"])
+        return firm_detail(self, firm)
+
+
+class FirmProposalView(AssociationGenericAPIView):
+    """The firm's counsel propose changes to its entry (the fields that differ are kept); a moderator applies
+    them or not."""
+
+    role_map = {"POST": frozenset({Role.COUNSEL})}
+    serializer_class = FirmInputSerializer
+
+    @extend_schema(request=FirmInputSerializer, responses={201: None})
+    def post(self, request, slug, pk):
+        firm = selectors.get_firm(self.access, pk)
+        if not selectors.is_firm_counsel(self.access, firm):
+            raise NoAccess
+        services.proposal_submit(access=self.access, firm=firm, data=self.body(FirmInputSerializer))
+        return Response(status=status.HTTP_201_CREATED)
 
 
 class FirmReviewListView(AssociationListAPIView):

@@ -7,6 +7,9 @@ from sharing.counsel import api
 urlpatterns = [
     path("counsel/firms/", api.FirmListView.as_view(), name="counsel-firms"),
     path("counsel/firms/<int:pk>/", api.FirmDetailView.as_view(), name="counsel-firm"),
+    path("counsel/firms/<int:pk>/verify/", api.FirmVerifyView.as_view(), name="counsel-firm-verify"),
+    path("counsel/firms/<int:pk>/retire/", api.FirmRetireView.as_view(), name="counsel-firm-retire"),
+    path("counsel/firms/<int:pk>/proposals/", api.FirmProposalView.as_view(), name="counsel-firm-proposals"),
     path("counsel/firms/<int:pk>/reviews/", api.FirmReviewListView.as_view(), name="counsel-firm-reviews"),
     path("counsel/firms/<int:pk>/reviews/preview/", api.FirmReviewPreviewView.as_view(), name="counsel-review-preview"),
     path("counsel/firms/<int:pk>/recommend/", api.FirmRecommendView.as_view(), name="counsel-firm-recommend"),

@@ -132,6 +132,10 @@ class FirmInputSerializer(serializers.Serializer):
     languages = serializers.ListField(child=serializers.CharField(), required=False)
 
 
+class FlagSerializer(serializers.Serializer):
+    value = serializers.BooleanField(default=True, help_text=_("False takes it back."))
+
+
 class DirectoryQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, help_text=_("Words of the names or the practice."))
     forum = serializers.CharField(required=False, allow_blank=True)

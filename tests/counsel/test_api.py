@@ -226,3 +226,26 @@ def test_a_group_engages_a_firm(cast, world):
         response = post(lead, url, {**body, **bad})
         assert response.status_code == 400 and field in error(response)["fields"], (bad, response.content)
     assert database_fingerprint() == before
+
+
+def test_staff_verify_and_retire_counsel_propose(cast, world):
+    verified = matrix(cast, world, lambda c: post(c, firm_url(world, "verify/"), {}), STAFF, write=True)
+    assert verified["admin"].json()["verified"] is True
+    matrix(cast, world, lambda c: post(c, firm_url(world, "verify/"), {"value": False}), STAFF, write=True)
+    assert LawFirm.objects.get(pk=world.firm.pk).verified_at is None
+    propose = {**NOBODY, "firm_counsel": 201}
+    matrix(cast, world, lambda c: post(c, firm_url(world, "proposals/"), {"phone": "+1 312 555 0199"}), propose,
+           write=True)  # fmt: skip
+    assert world.firm.proposals.get().changes == {"phone": "+1 312 555 0199"}
+    lawyer = Client()
+    lawyer.force_login(world.firm_counsel)
+    response = post(lawyer, firm_url(world, "proposals/"), {"languages": ["elvish"]})
+    assert response.status_code == 400 and "languages" in error(response)["fields"]
+    retired = matrix(cast, world, lambda c: post(c, firm_url(world, "retire/"), {}), STAFF, write=True)
+    assert retired["moderator"].json()["retired"] is True
+    reader = Client()
+    reader.force_login(cast.users["not_entitled"])
+    assert reader.get(firm_url(world)).status_code == 404
+    assert [row["name_en"] for row in reader.get(a("alpha", "counsel/firms/")).json()["results"]] == [
+        "Lakeview IP Group"
+    ]
