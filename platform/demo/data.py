@@ -619,7 +619,11 @@ SIGN_INS = [
     ),
     (_("Company admin"), "admin@lianxun-mobile.example", _("Their company's profile, colleagues and invitations")),
     (_("Company member"), "member@lianxun-mobile.example", _("SCCEA as an ordinary member of a company")),
-    (_("External counsel"), "counsel@harbor-pine-law.example", _("SCCEA as counsel, without a company")),
+    (
+        _("External counsel"),
+        "counsel@harbor-pine-law.example",
+        _("SCCEA as counsel, without a company: Harbor & Pine's entry in the counsel directory and its reviews"),
+    ),
     (_("Member of two associations"), "admin@ruifeng-molding.example", _("Both associations, in the switcher")),
     (_("Pending applicant"), "admin@qiaomu-outdoor.example", _("No association yet: the application awaits")),
     (_("Suspended member"), "admin@yinxiang-audio.example", _("No association: the membership is suspended")),
