@@ -135,8 +135,6 @@ class FirmProposalView(AssociationGenericAPIView):
     @extend_schema(request=FirmInputSerializer, responses={201: None})
     def post(self, request, slug, pk):
         firm = selectors.get_firm(self.access, pk)
-        if not selectors.is_firm_counsel(self.access, firm):
-            raise NoAccess
         services.proposal_submit(access=self.access, firm=firm, data=self.body(FirmInputSerializer))
         return Response(status=status.HTTP_201_CREATED)
 
@@ -251,8 +249,6 @@ class ReviewReplyView(AssociationGenericAPIView):
     @extend_schema(request=ReplyInputSerializer, responses={201: None})
     def post(self, request, slug, pk):
         review = selectors.get_published_review(self.access, pk)
-        if not selectors.is_firm_counsel(self.access, review.firm):
-            raise NoAccess
         services.reply_submit(access=self.access, review=review, **self.body(ReplyInputSerializer))
         return Response(status=status.HTTP_201_CREATED)
 

@@ -11,6 +11,8 @@ from audit.models import AuditEvent
 from notifications.models import Notification
 from sharing.counsel import selectors, services
 from sharing.counsel.models import Attorney, FeeArrangement, LawFirm, Recommendation, Review
+from sharing.defense import services as defense_services
+from sharing.defense.access import Level, get_group_access
 from sharing.defense.models import Participant
 from tenancy.access import NoAccess
 from tests.counsel.helpers import FIRM, RATINGS, access_of, directory, published_review, reviewer
@@ -261,7 +263,13 @@ def test_a_group_engages_a_firm_and_its_counsel_are_invited(cast):
     engagement = engage()
     assert engagement.firm == world.firm
     assert Participant.objects.get(group=group, user=world.firm_counsel).status == "invited"
-    assert Attorney.objects.filter(firm=world.firm, user=world.firm_counsel).exists()
+    # The engaged counsel join under the group's agreement and then work in it: its documents and chat.
+    lawyer = get_group_access(access_of(world.firm_counsel), group.pk)
+    defense_services.invitation_answer(gaccess=lawyer, accept=True)
+    defense_services.agreement_accept(gaccess=get_group_access(access_of(world.firm_counsel), group.pk), version=1)
+    assert get_group_access(access_of(world.firm_counsel), group.pk).level == Level.FULL
+    with pytest.raises(NoAccess):  # the other firm's counsel were not engaged
+        get_group_access(access_of(world.other_counsel), group.pk)
 
 
 def test_moderators_and_the_reviewing_company_are_told_and_nobody_else(cast):
