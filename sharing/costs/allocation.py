@@ -3,7 +3,8 @@
 The method gives each company its ideal share as an exact fraction of the amount:
 - equal: the same for everyone;
 - weighted: in proportion to a declared figure (US revenue, accused listings, units sold...), each above zero;
-- percent: fixed percentages, summing to exactly 100;
+- percent: fixed percentages (an agreement's sum to exactly 100: check_percentages; among the companies of one
+  expense, when some have not joined or have withdrawn, they are shares of the percentages present);
 - base_weighted: `base_percent` of the amount equally, the rest by weight.
 
 Caps: a company may carry at most `capacity` cents (what its cap leaves after earlier expenses). A company whose
@@ -56,8 +57,8 @@ class Allocation:
 
 
 def check_method(method: Method, companies: frozenset[Hashable]) -> None:
-    """Refuse a method that cannot split among `companies`: a figure missing or not above zero, percentages that
-    do not sum to 100, a base outside 0-100."""
+    """Refuse a method that cannot split among `companies`: a figure missing, a weight not above zero, a negative
+    percentage or only zeros, a base outside 0-100."""
     if not companies:
         raise AllocationError(_("No company takes part in the split."))
     if method.kind == MethodKind.EQUAL:
@@ -70,14 +71,22 @@ def check_method(method: Method, companies: frozenset[Hashable]) -> None:
     if method.kind == MethodKind.PERCENT:
         if any(figure < 0 for figure in figures):
             raise AllocationError(_("A percentage cannot be negative."))
-        total = sum(figures, Decimal(0))
-        if total != 100:
-            raise AllocationError(_("The percentages sum to %(total)s, not 100.") % {"total": total})
+        if sum(figures, Decimal(0)) == 0:
+            raise AllocationError(_("The companies of this expense all have 0 percent: nobody would pay it."))
         return
     if any(figure <= 0 for figure in figures):
         raise AllocationError(_("Every weight must be above zero."))
     if method.kind == MethodKind.BASE_WEIGHTED and not 0 <= method.base_percent <= 100:
         raise AllocationError(_("The base share is a percentage from 0 to 100."))
+
+
+def check_percentages(percentages: Mapping[Hashable, Decimal]) -> None:
+    """An agreement's fixed percentages: none negative, summing to exactly 100."""
+    if any(Decimal(value) < 0 for value in percentages.values()):
+        raise AllocationError(_("A percentage cannot be negative."))
+    total = sum((Decimal(value) for value in percentages.values()), Decimal(0))
+    if total != 100:
+        raise AllocationError(_("The percentages sum to %(total)s, not 100.") % {"total": total})
 
 
 def ideal_shares(amount: int, companies: frozenset[Hashable], method: Method) -> dict[Hashable, Fraction]:
@@ -90,7 +99,7 @@ def ideal_shares(amount: int, companies: frozenset[Hashable], method: Method) ->
     if method.kind == MethodKind.BASE_WEIGHTED:
         base = Fraction(Decimal(method.base_percent)) / 100
         return {c: amount * (base / count + (1 - base) * figures[c] / total) for c in companies}
-    if total == 0:  # percentages of the companies left after caps are all zero: they share what remains equally
+    if total == 0:  # only 0 percent companies are left under their caps: they share what remains equally
         return {company: Fraction(amount, count) for company in companies}
     return {company: amount * figures[company] / total for company in companies}
 

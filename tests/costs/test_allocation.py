@@ -16,6 +16,7 @@ from sharing.costs.allocation import (
     Method,
     MethodKind,
     allocate,
+    check_percentages,
     ideal_shares,
 )
 
@@ -132,8 +133,8 @@ def test_base_plus_weighted_remainder():
 @pytest.mark.parametrize(
     ("method", "message"),
     [
-        (Method(MethodKind.PERCENT, {"a": Decimal(60), "b": Decimal(30)}), "The percentages sum to 90, not 100."),
         (Method(MethodKind.PERCENT, {"a": Decimal(110), "b": Decimal(-10)}), "A percentage cannot be negative."),
+        (Method(MethodKind.PERCENT, {"a": Decimal(0), "b": Decimal(0)}), "nobody would pay it"),
         (Method(MethodKind.WEIGHTED, {"a": Decimal(1), "b": Decimal(0)}), "Every weight must be above zero."),
         (Method(MethodKind.WEIGHTED, {"a": Decimal(1), "b": Decimal(-2)}), "Every weight must be above zero."),
         (Method(MethodKind.WEIGHTED, {"a": Decimal(1)}), "Every participating company needs a figure (1 missing)."),
@@ -146,6 +147,14 @@ def test_base_plus_weighted_remainder():
 def test_bad_methods_say_why(method, message):
     with pytest.raises(AllocationError, match=re.escape(message)):
         allocate(1000, method, frozenset("ab"))
+
+
+def test_an_agreements_percentages_sum_to_100_and_an_expense_shares_those_present():
+    check_percentages({"a": Decimal("33.34"), "b": Decimal("33.33"), "c": Decimal("33.33")})
+    with pytest.raises(AllocationError, match=re.escape("The percentages sum to 90, not 100.")):
+        check_percentages({"a": Decimal(60), "b": Decimal(30)})
+    method = Method(MethodKind.PERCENT, {"a": Decimal(50), "b": Decimal(30), "c": Decimal(20)})
+    assert allocate(1000, method, frozenset("ab")).shares == {"a": 625, "b": 375}  # c had not joined yet
 
 
 def test_caps_that_cannot_hold_the_expense_say_by_how_much():
