@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sharing.deadlines",
     "sharing.watchlists",
     "sharing.counsel",
+    "sharing.costs",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CostsConfig(AppConfig):
+    name = "sharing.costs"
+    label = "costs"
+    verbose_name = _("Cost sharing")
