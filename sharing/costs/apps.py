@@ -6,3 +6,6 @@ class CostsConfig(AppConfig):
     name = "sharing.costs"
     label = "costs"
     verbose_name = _("Cost sharing")
+
+    def ready(self) -> None:
+        from sharing.costs import receivers  # noqa: F401  (connects them to sharing.defense.signals)

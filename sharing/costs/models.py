@@ -147,6 +147,8 @@ class Invoice(models.Model):
     file_name = models.CharField(_("file"), max_length=255, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    # The treasurer marks the invoice paid once the group paid the firm: what its counsel see of its status.
+    paid_on = models.DateField(_("paid"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invoice")

@@ -28,7 +28,7 @@ from sharing.defense.models import (
     ParticipantRole,
     ParticipantStatus,
 )
-from sharing.defense.signals import group_created
+from sharing.defense.signals import group_created, participant_ended
 from sharing.plaintiffs.services import plaintiff_for_name
 from sharing.reports.models import Report
 from tenancy import grants
@@ -261,6 +261,9 @@ def _end(participant: Participant, status: str, actor: User, action: str) -> Par
                     perm="reports.view_report", group=group.grantee, obj=report, actor=actor, association=None
                 )
         audit_record(action=action, actor=actor, target=participant.group, details={"participant": participant.pk})
+        participant_ended.send(
+            sender=Participant, participant=participant, on=timezone.localdate(participant.decided_at), actor=actor
+        )
         access_changed_on_commit(people_of(participant).values_list("pk", flat=True))
     return participant
 

@@ -5,3 +5,7 @@ from django.dispatch import Signal
 
 # sender=DefenseGroup, group=the group just created (its lead participant with it).
 group_created = Signal()
+
+# sender=Participant, participant=the participant whose participation just ended (it left or was removed), on=the
+# date it ended, actor=who ended it. Cost sharing ends the company's period of shared costs on that day.
+participant_ended = Signal()
