@@ -6,9 +6,9 @@ change is audited, and a change of the statements is kept with its before and af
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NoReturn, cast
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from sharing.costs import ledes
 from sharing.costs.allocation import AllocationError, MethodKind, check_percentages
 from sharing.costs.models import (
     Category,
@@ -29,6 +30,8 @@ from sharing.costs.models import (
     Credit,
     Expense,
     ExpenseRate,
+    Invoice,
+    InvoiceLine,
     LedgerChange,
     Settlement,
     Share,
@@ -44,7 +47,7 @@ from sharing.costs.selectors import (
     sharing_companies,
     version_in_force,
 )
-from sharing.counsel.models import Engagement
+from sharing.counsel.models import Attorney, Engagement
 from sharing.defense.access import GroupAccess, Level
 from sharing.defense.models import DefenseGroup, Participant, ParticipantStatus
 from sharing.reports.choices import Currency
@@ -402,6 +405,113 @@ def credit_record(*, gaccess: GroupAccess, company: Company, data: Mapping[str, 
         audit_record(action=f"costs.{kind}_recorded", actor=gaccess.user, target=gaccess.group,
                      details={"company": company.pk, "cents": cents, "currency": currency})  # fmt: skip
     return credit
+
+
+# Invoices --------------------------------------------------------------------------------------------------------
+
+
+class InvoiceRejected(ValidationError):
+    """A LEDES file refused: every error of the file (`errors`, ledes.LedesError), each also a message of the
+    field "file" naming its line and field."""
+
+    def __init__(self, errors: Iterable[ledes.LedesError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__({"file": [_describe(error) for error in self.errors]})
+
+
+def _describe(error: ledes.LedesError) -> str:
+    if error.field:
+        return _("Line %(line)s, %(field)s: %(message)s") % {
+            "line": error.line, "field": error.field, "message": error.message}  # fmt: skip
+    return _("Line %(line)s: %(message)s") % {"line": error.line, "message": error.message}
+
+
+def may_submit_invoices(gaccess: GroupAccess, engagement: Engagement) -> bool:
+    """The treasurer, or the engaged firm's counsel working in the group."""
+    if is_treasurer(gaccess):
+        return True
+    return (
+        gaccess.is_counsel
+        and gaccess.level == Level.FULL
+        and Attorney.objects.filter(firm_id=engagement.firm_id, user=gaccess.access.user).exists()
+    )
+
+
+def invoice_import(
+    *, gaccess: GroupAccess, engagement: Engagement, file_name: str, content: bytes, currency: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Invoice]:  # fmt: skip
+    """Import a LEDES 1998B file of the engaged firm's invoices (several may be in one file), each becoming an
+    expense of the group; a file with any error, or an invoice number the firm already used, imports nothing."""
+    if engagement.group_id != gaccess.group.pk or not may_submit_invoices(gaccess, engagement):
+        raise NoAccess
+    errors: dict[str, list[str]] = {}
+    currency = _currency(currency, "currency", errors)
+    _raise(errors)
+    parsed = ledes.parse(content, progress=progress)
+    if parsed.errors:
+        raise InvoiceRejected(parsed.errors)
+    numbers = [invoice.number for invoice in parsed.invoices]
+    used = set(Invoice.objects.filter(firm_id=engagement.firm_id, number__in=numbers).values_list("number", flat=True))
+    if used:
+        raise InvoiceRejected(
+            ledes.LedesError(invoice.lines[0].file_line, "INVOICE_NUMBER",
+                             _("The firm already submitted invoice %(number)s.") % {"number": invoice.number})
+            for invoice in parsed.invoices if invoice.number in used
+        )  # fmt: skip
+    firm = engagement.firm
+    created = []
+    with transaction.atomic():
+        for parsed_invoice in parsed.invoices:
+            invoice = Invoice.objects.create(
+                group=gaccess.group, engagement=engagement, firm=firm, number=parsed_invoice.number,
+                issued_on=parsed_invoice.date, billing_start=parsed_invoice.billing_start,
+                billing_end=parsed_invoice.billing_end, description=parsed_invoice.description, currency=currency,
+                total_cents=_cents(parsed_invoice.total), file_name=file_name[:255], submitted_by=gaccess.user,
+            )  # fmt: skip
+            InvoiceLine.objects.bulk_create(
+                InvoiceLine(
+                    invoice=invoice, number=line.number, kind=line.type, units=line.units,
+                    unit_cost_cents=None if line.unit_cost is None else _cents(line.unit_cost),
+                    adjustment_cents=_cents(line.adjustment), total_cents=_cents(line.total), date=line.date,
+                    task_code=line.task_code or "", activity_code=line.activity_code or "",
+                    expense_code=line.expense_code or "", timekeeper_id=line.timekeeper_id,
+                    timekeeper_name=line.timekeeper_name, timekeeper_classification=line.timekeeper_classification,
+                    description=line.description,
+                )
+                for line in parsed_invoice.lines
+            )  # fmt: skip
+            Expense.objects.create(
+                group=gaccess.group, engagement=engagement, invoice=invoice, payee=firm.name_en,
+                incurred_on=parsed_invoice.date, category=Category.FEES, cents=invoice.total_cents, currency=currency,
+                description=parsed_invoice.description[:2000], created_by=gaccess.user,
+            )  # fmt: skip
+            created.append(invoice)
+        audit_record(action="costs.invoices_imported", actor=gaccess.user, target=gaccess.group,
+                     details={"invoices": [invoice.pk for invoice in created], "file": file_name[:255]})  # fmt: skip
+        recompute(gaccess.group, cause="invoice", actor=gaccess.user)
+    return created
+
+
+def _cents(amount: Decimal) -> int:
+    """A LEDES amount (at most two decimals once checked) in cents; a unit cost with more is rounded half up."""
+    return int((amount * 100).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def invoice_mark_paid(*, gaccess: GroupAccess, invoice: Invoice, paid_on: Any) -> Invoice:
+    """The treasurer records that the group paid the firm's invoice: what its counsel see."""
+    require_treasurer(gaccess)
+    if invoice.group_id != gaccess.group.pk:
+        raise NoAccess
+    errors: dict[str, list[str]] = {}
+    day = _day(paid_on, "paid_on", errors)
+    _raise(errors)
+    with transaction.atomic():
+        invoice.paid_on = day
+        invoice.save(update_fields=["paid_on"])
+        audit_record(action="costs.invoice_paid", actor=gaccess.user, target=gaccess.group,
+                     details={"invoice": invoice.pk})  # fmt: skip
+    return invoice
 
 
 # The ledger ------------------------------------------------------------------------------------------------------

@@ -3,15 +3,19 @@ cent; a late joiner and a withdrawal to the cent, explained; payments, subsidies
 nothing written; nobody outside the group, and no company but the declaring one, sees a declared figure."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from sharing.costs import selectors, services
 from sharing.costs.models import CostPeriod, LedgerChange, Share
+from sharing.counsel import services as counsel_services
 from sharing.defense import services as defense_services
+from sharing.defense.access import get_group_access
 from tenancy.access import NoAccess, resolve_access
 from tests.costs.helpers import START, costs_group, expense, in_force
+from tests.counsel.helpers import directory
 from tests.defense.helpers import side
 from tests.permission_matrix import database_fingerprint
 
@@ -159,7 +163,60 @@ def test_who_may_do_what(cast, world):
     refused(lambda: services.treasurer_appoint(gaccess=world.lead.gaccess(world.group), user=cast.users["admin"]),
             "user")  # fmt: skip
     assert selectors.statement(world.treasurer(), world.second.company).company == world.second.company
-    from sharing.defense.access import get_group_access
-
     with pytest.raises(NoAccess):  # a moderator is not in the group
         get_group_access(resolve_access(slug="alpha", user=cast.users["moderator"]), world.group.pk)
+
+
+LEDES = Path(__file__).parent / "ledes"
+
+
+@pytest.fixture
+def engaged(cast, world):
+    """The group engaged a firm of the directory whose counsel works in the group."""
+    firms = directory(cast)
+    engagement = counsel_services.engage(
+        gaccess=world.lead.gaccess(world.group), firm=firms.firm, scope="Defense", fee_arrangement="Hourly",
+        started_on=START, counsel=[firms.firm_counsel],
+    )  # fmt: skip
+    lawyer = get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk)
+    defense_services.invitation_answer(gaccess=lawyer, accept=True)
+    defense_services.agreement_accept(
+        gaccess=get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk), version=1
+    )
+    return engagement, firms
+
+
+def test_counsel_import_a_ledes_invoice_and_each_company_owes_its_share(world, engaged):
+    engagement, firms = engaged
+    in_force(world)
+    lawyer = get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk)
+    content = (LEDES / "two_invoices.txt").read_bytes()
+    imported = services.invoice_import(gaccess=lawyer, engagement=engagement, file_name="two.txt", content=content,
+                                       currency="USD")  # fmt: skip
+    assert len(imported) == 2
+    for invoice in imported:
+        assert invoice.lines.count() >= 1
+        assert sum(shares(invoice.expense).values()) == invoice.total_cents
+    assert set(selectors.invoices(lawyer)) == set(imported)
+    before = database_fingerprint()
+    with pytest.raises(services.InvoiceRejected) as raised:  # the same invoice numbers again
+        services.invoice_import(gaccess=lawyer, engagement=engagement, file_name="two.txt", content=content,
+                                currency="USD")  # fmt: skip
+    assert all(error.field == "INVOICE_NUMBER" for error in raised.value.errors)
+    assert database_fingerprint() == before
+    member = world.first.gaccess(world.group)
+    with pytest.raises(NoAccess):
+        services.invoice_import(gaccess=member, engagement=engagement, file_name="x", content=content, currency="USD")
+
+
+def test_a_broken_ledes_file_imports_nothing_and_names_every_error(world, engaged):
+    engagement, _firms = engaged
+    in_force(world)
+    broken = (LEDES / "one_invoice.txt").read_text().replace("20260115", "20260230", 1).replace(".00|", ".00 |", 1)
+    before = database_fingerprint()
+    with pytest.raises(services.InvoiceRejected) as raised:
+        services.invoice_import(gaccess=world.treasurer(), engagement=engagement, file_name="bad.txt",
+                                content=broken.encode(), currency="USD")  # fmt: skip
+    assert database_fingerprint() == before
+    assert len(raised.value.errors) >= 2 and all(error.line >= 1 for error in raised.value.errors)
+    assert all(message.startswith("Line ") for message in raised.value.message_dict["file"])
