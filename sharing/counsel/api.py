@@ -4,6 +4,7 @@ counsel, review moderation, and a defense group's engagements. Partner keys get 
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -60,7 +61,7 @@ class FirmListView(AssociationListAPIView):
     def cursor_ordering(self) -> tuple[str, ...]:
         return selectors.SORTS[self.filters.sort]
 
-    @property
+    @cached_property
     def filters(self) -> selectors.DirectoryFilters:
         query = self.query()
         return selectors.DirectoryFilters(

@@ -44,9 +44,11 @@ def matching[M: Model](
     if on_postgresql() and not _CJK.search(text):
         return queryset.filter(**{vector: SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")})
     for word in map(_stem, text.split()):
+        # A word without letter case (Chinese) needs no case folding: a plain LIKE, not UPPER() over every row.
+        lookup = "contains" if word.upper() == word.lower() else "icontains"
         any_field = Q()
         for name in fallback_fields:
-            any_field |= Q(**{f"{name}__icontains": word})
+            any_field |= Q(**{f"{name}__{lookup}": word})
         queryset = queryset.filter(any_field)
     return queryset
 

@@ -8,6 +8,9 @@ with PostgreSQL's COPY, with the variety real data has: a few plaintiffs behind 
 alias), Schedule A cases in N.D. Ill. shared by many co-defendants, patents asserted in many reports, dates
 over several years, narratives in English and Chinese redacted as sharing.reports.shared leaves them. The
 search vectors are then computed in one UPDATE, as sharing.reports.search.index_version does for one version.
+
+build_counsel does the same for the counsel directory (law firms, their attorneys, offices and fees, members'
+recommendations and reviews), reusing the companies and reports written here.
 """
 
 import itertools
@@ -19,16 +22,21 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models import Avg, Count, JSONField, OuterRef, Subquery
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from accounts.models import User
+from sharing.counsel import choices as counsel_choices
+from sharing.counsel.choices import RATING_FIELDS, FeeKind, ReviewStatus, Seniority
+from sharing.counsel.models import Attorney, FeeArrangement, LawFirm, Office, Recommendation, Review
+from sharing.counsel.selectors import review_threshold
 from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffClass, PlaintiffEntity
 from sharing.plaintiffs.names import normalize_party_name
 from sharing.reports.anonymizer import DOCKET, LISTING, MEMBER
 from sharing.reports.choices import (
     FORUMS_BY_KIND,
+    AmountBand,
     Currency,
     Outcome,
     ReportKind,
@@ -477,3 +485,396 @@ def _index(associations: list[Association]) -> None:
     tables = [model._meta.db_table for model in (SharedVersion, SharedRight, Report, PlaintiffEntity)]
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+# The counsel directory ----------------------------------------------------------------------------------------
+# Law firms of one association (and of a second, fewer, to prove the directory's scoping) as the directory shows
+# them: US and Chinese firms with names in both languages, practice texts built from phrases of very different
+# frequency (so that full-text queries select from most firms down to a few), the reports' forums, kinds and
+# rights, offices, attorneys, fee models, and members' recommendations and reviews of them, a few firms reviewed
+# by hundreds of companies and most by a handful, as word of mouth goes.
+
+COUNSEL_SURNAMES = [
+    "Anderson", "Baker", "Becker", "Brooks", "Carter", "Chen", "Cohen", "Davis", "Dunn", "Ellis", "Evans",
+    "Fischer", "Fleming", "Foster", "Garcia", "Gordon", "Grant", "Hart", "Hayes", "Hughes", "Irwin", "Ito",
+    "Jensen", "Keller", "Kim", "Klein", "Lee", "Li", "Lin", "Liu", "Lowe", "Marsh", "Mercer", "Morgan", "Nakamura",
+    "Nguyen", "Nolan", "Novak", "O'Brien", "Owens", "Park", "Patel", "Price", "Quinn", "Reyes", "Rhodes", "Rossi",
+    "Sato", "Schmidt", "Stone", "Tanaka", "Tate", "Turner", "Vance", "Walsh", "Wang", "Ward", "Weber", "Wolfe",
+    "Xu", "Yamamoto", "Young", "Zhang", "Zhou",
+]  # fmt: skip
+COUNSEL_FIRST_NAMES = [
+    "Alice", "Andrew", "Benjamin", "Catherine", "Daniel", "David", "Emily", "Eric", "Grace", "Hannah", "Helen",
+    "Jason", "Jennifer", "Jessica", "Kevin", "Laura", "Linda", "Mark", "Michael", "Nancy", "Olivia", "Peter",
+    "Rachel", "Richard", "Sarah", "Steven", "Thomas", "Victoria", "William", "Wei", "Ming", "Yan", "Jun", "Lei",
+]  # fmt: skip
+COUNSEL_PLACES = [
+    "Harbor", "Lakeshore", "Summit", "Pacific", "Golden Gate", "Silicon Valley", "Lone Star", "Great Lakes", "Empire",
+    "Bay Area", "Midwest", "Atlantic", "Keystone", "Cascade", "Liberty", "Prairie", "Redwood", "Granite",
+]  # fmt: skip
+US_FIRM_FORMS = [
+    "{a} & {b} LLP", "{a}, {b} & {c} LLP", "{a} {b} PLLC", "Law Offices of {first} {a}", "{place} IP Law Group",
+    "{place} Patent & Trademark Attorneys", "{a} IP Counsel P.C.", "{a} Law Firm", "{a} & {b} Intellectual Property",
+    "{place} Brand Protection LLC",
+]  # fmt: skip
+# (pinyin, Chinese) of a firm's trade name and of its city.
+CHINESE_FIRM_WORDS = [
+    ("Huacheng", "华诚"), ("Xinda", "信达"), ("Hengyuan", "恒远"), ("Mingde", "明德"), ("Zhengyang", "正阳"),
+    ("Bosi", "博思"), ("Zhiheng", "智恒"), ("Dingli", "鼎力"), ("Hanhai", "瀚海"), ("Taihe", "泰和"),
+    ("Zhuoxin", "卓信"), ("Qiming", "启明"), ("Jincheng", "金诚"), ("Lifang", "立方"), ("Tongshang", "通商"),
+    ("Deheng", "德恒"), ("Junda", "君达"), ("Yuanhe", "元合"), ("Kangda", "康达"), ("Zhonglun", "中仑"),
+]  # fmt: skip
+CHINESE_CITIES = [
+    ("Shenzhen", "深圳"), ("Shanghai", "上海"), ("Beijing", "北京"), ("Guangzhou", "广州"), ("Hangzhou", "杭州"),
+    ("Ningbo", "宁波"), ("Dongguan", "东莞"), ("Yiwu", "义乌"), ("Xiamen", "厦门"), ("Suzhou", "苏州"),
+]  # fmt: skip
+CHINESE_CITY_WEIGHTS = [30, 20, 12, 12, 8, 5, 5, 3, 3, 2]  # Shenzhen's sellers are most of the cases
+US_CITIES = ["New York", "Chicago", "Los Angeles", "San Francisco", "San Jose", "Houston", "Dallas", "Miami",
+             "Seattle", "Washington", "Boston", "Marshall", "Wilmington", "Irvine"]  # fmt: skip
+CHINESE_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+CHINESE_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚华"
+# (English, Chinese, the share of firms whose practice has it): from nearly all firms down to a few.
+PRACTICE_PHRASES = [
+    ("Patent litigation in federal district courts, from complaint through trial and appeal.",
+     "联邦地区法院专利诉讼，从起诉到庭审及上诉。", 0.55),
+    ("Defense of Schedule A cases against online sellers, including TRO and asset freeze motions.",
+     "为网店卖家应对Schedule A案件，包括临时限制令和资产冻结动议。", 0.35),
+    ("Design patent clearance, freedom-to-operate and non-infringement opinions.",
+     "外观设计专利检索、自由实施分析及不侵权意见。", 0.3),
+    ("Trademark prosecution, opposition and cancellation proceedings before the TTAB.",
+     "商标申请、异议及撤销程序。", 0.3),
+    ("Amazon and Walmart marketplace takedowns, counter-notices and account reinstatement.",
+     "亚马逊和沃尔玛平台投诉、反通知及账户恢复。", 0.25),
+    ("Settlement negotiation with plaintiffs' counsel at a fixed fee per defendant.",
+     "与原告律师按被告固定费用谈判和解。", 0.2),
+    ("Inter partes review and post-grant proceedings before the PTAB.",
+     "专利审查与上诉委员会的多方复审及授权后程序。", 0.15),
+    ("Copyright claims over product photographs, artwork and listings.",
+     "产品图片、美术作品及商品页面的版权纠纷。", 0.15),
+    ("Section 337 investigations at the ITC and general exclusion orders.",
+     "美国国际贸易委员会337调查及普遍排除令。", 0.08),
+    ("Trade secret disputes and employee mobility.", "商业秘密纠纷及员工流动。", 0.06),
+    ("Customs recordation and seizures of imported goods by CBP.", "海关备案及美国海关扣押进口货物。", 0.05),
+    ("Semiconductor and wireless standard-essential patent licensing.", "半导体及无线通信标准必要专利许可。", 0.02),
+    ("Biosimilar and pharmaceutical patent disputes under the Hatch-Waxman Act.", "生物类似药及医药专利纠纷。", 0.005),
+]  # fmt: skip
+BILINGUAL_PHRASE = ("Our bilingual team serves cross-border sellers in Mandarin and English.",
+                    "中英双语团队服务跨境卖家。")  # fmt: skip
+# The forums most firms name: N.D. Ill. for Schedule A, E.D. Tex. for patents, the ITC, the platforms.
+BUSY_COUNSEL_FORUMS = ["ilnd"] * 6 + ["txed"] * 3 + [
+    "cand", "cacd", "nysd", "flsd", "ded", "txwd", "njd", "pawd", "itc", "ptab", "amazon", "amazon", "walmart",
+    "temu", "none",
+]  # fmt: skip
+REVIEW_STATUSES = {"published": 85, "pending": 8, "returned": 2, "rejected": 3, "withdrawn": 2}
+REVIEW_TEXTS = [
+    "Answered within a day and explained the TRO clearly; the settlement came in under the estimate.",
+    "Knew the judge's standing orders; got the asset freeze narrowed to the accused listings.",
+    "Slow to reply in the first week, but the non-infringement opinion was thorough.",
+    "律师回复及时，和解金额低于预期，沟通很顺畅。",
+    "费用比报价高，但最终撤诉，结果满意。",
+    "Fixed fee as quoted, weekly updates in Chinese, the case was dismissed.",
+]  # fmt: skip
+
+
+@dataclass
+class CounselWorld:
+    """What the counsel benchmark needs to know about the directory it generated."""
+
+    association: Association  # the measured directory's
+    other: Association  # a second association with firms of its own, which the first must never show
+    reader: User  # a company admin in the first association
+    firms: int  # in the first association
+    reviews: int  # in the first association, every status
+    recommendations: int  # in the first association
+    companies: int
+
+
+def build_counsel(firms: int, reviews: int, *, seed: int = 2026) -> CounselWorld:
+    """`firms` law firms with `reviews` reviews (and half as many recommendations) from member companies of one
+    association, and a tenth as many of each in a second. The firms' kept counts and search text are then set
+    in bulk, as services.refresh_counts and search.index_firm would set them one firm at a time."""
+    rng = random.Random(seed)
+    tag = f"counsel{seed}"
+    first, other = Association.objects.bulk_create(
+        Association(name=f"Counsel Benchmark Association {n}", slug=f"{tag}-{n}", default_language="zh-hans")
+        for n in range(2)
+    )
+    companies = max(20, min(1000, reviews // 25))
+    # One company in ten is the second association's: _companies gives company n the nth association, cyclically.
+    members, users = _companies(companies, [first] * 9 + [other], f"{tag}c", rng)
+    reports = _counsel_reports(rng, members, users, first, other, max(50, reviews // 3))
+    other_firms, other_reviews = max(10, firms // 10), reviews // 10
+    for association, count, review_count in ((first, firms, reviews), (other, other_firms, other_reviews)):
+        firm_ids = _counsel_firms(rng, association, count)
+        popular = _popularity(rng, firm_ids)
+        mine = [report for report in reports if report["association_id"] == association.pk]
+        _counsel_recommendations(rng, association, popular, mine, review_count // 2)
+        _counsel_reviews(rng, association, popular, mine, review_count)
+    counsel_index([first, other])
+    return CounselWorld(
+        association=first,
+        other=other,
+        reader=users[0],
+        firms=firms,
+        reviews=reviews,
+        recommendations=reviews // 2,
+        companies=companies,
+    )
+
+
+def _counsel_reports(rng, members, users, first, other, count: int) -> list[dict]:
+    """`count` submitted reports of the member companies (the cases their reviews are about), as build_world
+    writes them, without the shared versions the directory never reads."""
+    plaintiffs = {association.pk: _plaintiffs(association, rng) for association in (first, other)}
+    context = {
+        "pools": _rights_pools(rng),
+        "forums": {kind: sorted(forums) for kind, forums in FORUMS_BY_KIND.items()},
+        "schedule_a_cases": [f"1:{year}-cv-{rng.randrange(1000, 99999):05d}" for year in range(19, 27)] * 3,
+    }
+    rows = []
+    for n in range(count):
+        company, user = members[n % len(members)], users[n % len(members)]
+        association = other if n % len(members) % 10 == 9 else first
+        report = _report(rng, company, user, association, plaintiffs[association.pk], context)
+        report["narrative"] = ""
+        rows.append(report)
+    _copy(Report, rows)
+    return rows
+
+
+def _weighted_sample(rng: random.Random, items: list, weights: list[float], low: int, high: int) -> list:
+    """Between low and high distinct items, drawn by weight, in the order of `items`."""
+    wanted = rng.randint(low, high)
+    chosen = set()
+    for _ in range(wanted * 3):
+        chosen.add(rng.choices(range(len(items)), weights=weights)[0])
+        if len(chosen) >= wanted:
+            break
+    return [item for index, item in enumerate(items) if index in chosen]
+
+
+def _counsel_firms(rng: random.Random, association: Association, count: int) -> list[int]:
+    """`count` firms with their offices, attorneys and fee models; their ids."""
+    forum_codes = list(counsel_choices.FORUMS)
+    kind_codes, kind_weights = list(counsel_choices.KINDS), [10, 3, 12, 4, 2, 6, 5]
+    right_codes, right_weights = list(counsel_choices.RIGHTS), [8, 10, 9, 4, 1]
+    language_codes, industry_codes = list(counsel_choices.LANGUAGES), list(counsel_choices.INDUSTRIES)
+    court_bars = [code for code in counsel_choices.BAR_ADMISSIONS if code.startswith("court-")]
+    state_bars = [code for code in counsel_choices.BAR_ADMISSIONS if code.startswith("bar-")]
+    firm_rows, home_cities, offices, attorneys, fees = [], [], [], [], []
+    for n in range(count):
+        chinese = rng.random() < 0.45
+        city_en = ""
+        surnames = rng.sample(COUNSEL_SURNAMES, 3)
+        if chinese:
+            (word_en, word_zh), (city_en, city_zh) = (
+                rng.choice(CHINESE_FIRM_WORDS),
+                rng.choices(CHINESE_CITIES, weights=CHINESE_CITY_WEIGHTS)[0],
+            )
+            name_en = f"{city_en} {word_en} Law Firm" + (f" ({rng.choice(US_CITIES)})" if rng.random() < 0.3 else "")
+            name_zh = f"{city_zh}{word_zh}律师事务所"
+        else:
+            form = rng.choice(US_FIRM_FORMS)
+            name_en = form.format(
+                a=surnames[0], b=surnames[1], c=surnames[2], first=rng.choice(COUNSEL_FIRST_NAMES),
+                place=rng.choice(COUNSEL_PLACES),
+            )  # fmt: skip
+            name_zh = f"{rng.choice(CHINESE_FIRM_WORDS)[1]}{rng.choice(('国际', '美国', ''))}律师事务所" if (
+                rng.random() < 0.3
+            ) else ""  # fmt: skip
+        phrases = [phrase for phrase in PRACTICE_PHRASES if rng.random() < phrase[2]] or [PRACTICE_PHRASES[0]]
+        if chinese or rng.random() < 0.3:
+            phrases.append((*BILINGUAL_PHRASE, 1))
+        written_zh = chinese or bool(name_zh)
+        languages = ["en"] + (["zh"] if written_zh or rng.random() < 0.1 else [])
+        languages += [code for code in language_codes[2:] if rng.random() < 0.06]
+        firm_rows.append(
+            {
+                "association_id": association.pk,
+                "name_en": name_en,
+                "name_zh": name_zh,
+                "practice_en": " ".join(english for english, _, _ in phrases),
+                "practice_zh": "".join(chinese_text for _, chinese_text, _ in phrases) if written_zh else "",
+                "website": f"https://firm{n}.example",
+                "email": f"intake@firm{n}.example",
+                "phone": f"+1 312 555 {n % 10000:04d}",
+                "forums": _weighted_sample(rng, forum_codes, [1] * len(forum_codes), 0, 2)
+                + rng.sample(BUSY_COUNSEL_FORUMS, rng.randint(1, 4)),
+                "kinds": _weighted_sample(rng, kind_codes, kind_weights, 1, 4),
+                "rights": _weighted_sample(rng, right_codes, right_weights, 1, 4),
+                "industries": _weighted_sample(rng, industry_codes, [1] * len(industry_codes), 0, 3),
+                "languages": [code for code in language_codes if code in languages],
+                "verified_at": NOW - timedelta(days=rng.randrange(1, 900)) if rng.random() < 0.3 else None,
+                "retired_at": NOW - timedelta(days=rng.randrange(1, 300)) if rng.random() < 0.02 else None,
+            }
+        )
+        firm_rows[-1]["forums"] = [code for code in forum_codes if code in set(firm_rows[-1]["forums"])]
+        home_cities.append(city_en)  # a Chinese firm's; empty for a US firm
+    ids = _copy(LawFirm, firm_rows)
+    for pk, city in zip(ids, home_cities, strict=True):
+        chinese = bool(city)
+        for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
+            if chinese and rng.random() < 0.7:
+                offices.append({"firm_id": pk, "city": city, "country": "China"})
+            else:
+                offices.append({"firm_id": pk, "city": rng.choice(US_CITIES), "country": "United States"})
+        for _ in range(rng.choice((1, 2, 2, 3, 4, 6, 9, 14))):
+            last = rng.choice(COUNSEL_SURNAMES)
+            zh = chinese or rng.random() < 0.2
+            attorneys.append(
+                {
+                    "firm_id": pk,
+                    "name_en": f"{rng.choice(COUNSEL_FIRST_NAMES)} {last}",
+                    "name_zh": rng.choice(CHINESE_SURNAMES) + "".join(rng.sample(CHINESE_GIVEN, rng.randint(1, 2)))
+                    if zh
+                    else "",
+                    "seniority": rng.choices(Seniority.values, weights=[3, 1, 4, 1])[0],
+                    "languages": ["en", "zh"] if zh else ["en"],
+                    "bar_admissions": rng.sample(state_bars, 1) + rng.sample(court_bars, rng.randint(0, 3)),
+                    "uspto_number": f"{rng.randrange(30000, 999999)}" if rng.random() < 0.4 else "",
+                }
+            )
+        for kind in dict.fromkeys(rng.choices(FeeKind.values, weights=[50, 25, 10, 15], k=rng.randint(1, 3))):
+            low = {"hourly": 250, "flat": 2500, "contingency": 20, "cap": 15000}[kind]
+            fees.append(
+                {
+                    "firm_id": pk,
+                    "kind": kind,
+                    "seniority": rng.choice(Seniority.values[:3]) if kind == "hourly" else "",
+                    "description": "Schedule A defense through settlement" if kind == "flat" else "",
+                    "minimum": Decimal(low),
+                    "maximum": Decimal(low * rng.choice((2, 3, 4))),
+                }
+            )
+    _copy(Office, offices)
+    _copy(Attorney, attorneys)
+    _copy(FeeArrangement, fees)
+    return ids
+
+
+def _popularity(rng: random.Random, firm_ids: list[int]) -> tuple[list[int], list[float], dict[int, float]]:
+    """The firms in a random order of word of mouth (the nth weighs n^-0.8), with each one's quality: the mean
+    of the ratings it gets."""
+    order = firm_ids[:]
+    rng.shuffle(order)
+    cumulative = list(itertools.accumulate((rank + 1) ** -0.8 for rank in range(len(order))))
+    quality = {pk: rng.uniform(2.2, 4.8) for pk in order}
+    return order, cumulative, quality
+
+
+def _counsel_recommendations(rng, association, popular, reports: list[dict], count: int) -> None:
+    order, cumulative, _ = popular
+    rows, seen = [], set()
+    for _ in range(count):
+        report = rng.choice(reports)
+        firm = rng.choices(order, cum_weights=cumulative)[0]
+        key = (firm, report["company_id"], report["kind"], report["forum"])
+        if key not in seen:
+            seen.add(key)
+            rows.append(
+                {
+                    "association_id": association.pk,
+                    "firm_id": firm,
+                    "company_id": report["company_id"],
+                    "kind": report["kind"],
+                    "forum": report["forum"],
+                    "created_by_id": report["created_by_id"],
+                }
+            )
+    _copy(Recommendation, rows)
+
+
+def _counsel_reviews(rng, association, popular, reports: list[dict], count: int) -> None:
+    """`count` reviews, each of a firm for one of the reviewing company's reports (once per firm and report)."""
+    order, cumulative, quality = popular
+    statuses, weights = list(REVIEW_STATUSES), list(REVIEW_STATUSES.values())
+    bands = AmountBand.values
+    rows, seen = [], set()
+    while len(rows) < count:
+        report = rng.choice(reports)
+        firm = rng.choices(order, cum_weights=cumulative)[0]
+        if (firm, report["id"]) in seen:
+            continue
+        seen.add((firm, report["id"]))
+        status = rng.choices(statuses, weights=weights)[0]
+        text = rng.choice(REVIEW_TEXTS)
+        day = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+        ratings = {name: min(5, max(1, round(rng.gauss(quality[firm], 0.9)))) for name in RATING_FIELDS}
+        rows.append(
+            {
+                "association_id": association.pk,
+                "firm_id": firm,
+                "company_id": report["company_id"],
+                "report_id": report["id"],
+                "created_by_id": report["created_by_id"],
+                **ratings,
+                "kind": report["kind"],
+                "forum": report["forum"],
+                "outcome": report["outcome"],
+                "cost_band": rng.choice(bands) if rng.random() < 0.7 else "",
+                "text": text,
+                "shared_text": text if status == ReviewStatus.PUBLISHED else "",
+                "status": status,
+                "published_month": day.replace(day=1) if status == ReviewStatus.PUBLISHED else None,
+            }
+        )
+    _copy(Review, rows)
+
+
+def counsel_index(associations: list[Association]) -> None:
+    """The firms' kept counts (services.refresh_counts) and search text and vector (search.index_firm), for every
+    firm of `associations` in one UPDATE, then fresh planner statistics."""
+    scope = {"firm__association__in": associations}
+    recommending = dict(
+        Recommendation.objects.filter(**scope)
+        .values("firm")
+        .annotate(companies=Count("company", distinct=True))
+        .values_list("firm", "companies")
+    )
+    # Each reviewing company's averages, as selectors.per_company_ratings reads them; combined over companies here
+    # as refresh_counts combines them (in Python, so the rounding is the same).
+    per_company: dict[int, list[dict[str, float]]] = {}
+    rows = (
+        Review.objects.filter(status=ReviewStatus.PUBLISHED, **scope)
+        .values("firm", "company")
+        .annotate(**{name: Avg(name) for name in RATING_FIELDS})
+        .order_by("firm", "company")
+    )
+    for row in rows:
+        per_company.setdefault(row["firm"], []).append({name: float(row[name]) for name in RATING_FIELDS})
+    threshold = review_threshold()
+    firm_ids = list(LawFirm.objects.filter(association__in=associations).values_list("id", flat=True))
+    counts, reviewing, ratings = [], [], []
+    for pk in firm_ids:
+        companies = per_company.get(pk, [])
+        counts.append(recommending.get(pk, 0))
+        reviewing.append(len(companies))
+        rating = None
+        if len(companies) >= threshold:
+            overall = sum(sum(row.values()) / len(RATING_FIELDS) for row in companies) / len(companies)
+            rating = Decimal(overall).quantize(Decimal("0.01"))
+        ratings.append(rating)
+    # One UPDATE (each one leaves a dead version of every row behind): the kept counts, then search.index_firm's
+    # text (names, practice, attorneys in the model's order, offices, one a line) and its vector, as
+    # SearchVector("search_text", config=SEARCH_CONFIG) computes it.
+    firm_table = LawFirm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {firm_table} AS firm SET recommending_companies = kept.recommending, "
+            "reviewing_companies = kept.reviewing, rating = kept.rating, search_text = texts.text, "
+            "search_vector = to_tsvector(%s::regconfig, texts.text) "
+            "FROM unnest(%s::integer[], %s::integer[], %s::integer[], %s::numeric[]) "
+            "AS kept (id, recommending, reviewing, rating), "
+            "(SELECT f.id, concat_ws(E'\\n', f.name_en, f.name_zh, f.practice_en, f.practice_zh, "
+            " (SELECT string_agg(a.name_en || ' ' || a.name_zh, E'\\n' ORDER BY a.name_en, a.id) "
+            f"  FROM {Attorney._meta.db_table} a WHERE a.firm_id = f.id), "
+            " (SELECT string_agg(o.city || ' ' || o.country, E'\\n' ORDER BY o.id) "
+            f"  FROM {Office._meta.db_table} o WHERE o.firm_id = f.id)) AS text "
+            f" FROM {firm_table} f WHERE f.association_id = ANY(%s)) AS texts "
+            "WHERE firm.id = kept.id AND firm.id = texts.id",
+            [SEARCH_CONFIG, firm_ids, counts, reviewing, ratings, [association.pk for association in associations]],
+        )
+        models = (LawFirm, Office, Attorney, FeeArrangement, Recommendation, Review, Report)
+        tables = ", ".join(model._meta.db_table for model in models)
+        # What autovacuum does in production: the dead versions of the firms' rows gone (outside a transaction
+        # only), fresh planner statistics.
+        cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM ANALYZE {tables}")
