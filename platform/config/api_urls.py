@@ -46,6 +46,7 @@ association_patterns: list[URLPattern | URLResolver] = [
     path("", include("sharing.deadlines.api_urls")),
     path("", include("sharing.watchlists.api_urls")),
     path("", include("sharing.counsel.api_urls")),
+    path("", include("sharing.costs.api_urls")),
 ]
 
 urlpatterns = [

@@ -165,7 +165,7 @@ class InvoiceLine(models.Model):
     number = models.CharField(_("line"), max_length=20)
     kind = models.CharField(_("type"), max_length=2)  # F, E, IF, IE
     units = models.DecimalField(_("units"), max_digits=14, decimal_places=4, null=True, blank=True)
-    unit_cost_cents = models.BigIntegerField(_("unit cost"), null=True, blank=True, help_text=CENTS)
+    unit_cost = models.DecimalField(_("unit cost"), max_digits=16, decimal_places=4, null=True, blank=True)
     adjustment_cents = models.BigIntegerField(_("adjustment"), default=0, help_text=CENTS)
     total_cents = models.BigIntegerField(_("line total"), help_text=CENTS)
     date = models.DateField(_("date"))

@@ -22,6 +22,7 @@ from sharing.costs.models import (
     Expense,
     ExpenseRate,
     Invoice,
+    LedgerChange,
     Settlement,
     Share,
     Treasurer,
@@ -266,3 +267,19 @@ def computed_ledger(group_id: int) -> ledger.Ledger:
         no_version=_("No cost-sharing version is in force on the expense's date."),
         no_company=_("No company shares costs on the expense's date."),
     )  # fmt: skip
+
+
+def ledger_changes(gaccess: GroupAccess) -> list[LedgerChange]:
+    """Why the statements changed, newest first: the treasurer sees every company's before and after; a company
+    only its own (another's totals would tell its declared figure)."""
+    require(gaccess, Level.SUMMARY)
+    changes = list(LedgerChange.objects.filter(group=gaccess.group)[:200])
+    if is_treasurer(gaccess):
+        return changes
+    company = own_company(gaccess)
+    if company is None:
+        raise NoAccess
+    mine = str(company.pk)
+    for change in changes:
+        change.details = {mine: change.details[mine]} if mine in change.details else {}
+    return [change for change in changes if change.details]

@@ -472,7 +472,7 @@ def invoice_import(
             InvoiceLine.objects.bulk_create(
                 InvoiceLine(
                     invoice=invoice, number=line.number, kind=line.type, units=line.units,
-                    unit_cost_cents=None if line.unit_cost is None else _cents(line.unit_cost),
+                    unit_cost=line.unit_cost,
                     adjustment_cents=_cents(line.adjustment), total_cents=_cents(line.total), date=line.date,
                     task_code=line.task_code or "", activity_code=line.activity_code or "",
                     expense_code=line.expense_code or "", timekeeper_id=line.timekeeper_id,
@@ -494,7 +494,7 @@ def invoice_import(
 
 
 def _cents(amount: Decimal) -> int:
-    """A LEDES amount (at most two decimals once checked) in cents; a unit cost with more is rounded half up."""
+    """A LEDES amount (at most two decimals, once checked) in cents."""
     return int((amount * 100).quantize(Decimal(1), ROUND_HALF_UP))
 
 

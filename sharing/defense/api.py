@@ -340,7 +340,7 @@ class AgreementWithdrawView(GroupAPIView):
 # Documents -------------------------------------------------------------------------------------------------
 
 
-class _UploadView(GroupAPIView):
+class UploadGroupView(GroupAPIView):
     """multipart/form-data, with each file's name as sent (a name with a path in it is refused)."""
 
     parser_classes = [MultiPartParser]
@@ -351,7 +351,7 @@ class _UploadView(GroupAPIView):
         return data
 
 
-class DocumentListView(mixins.ListModelMixin, _UploadView):
+class DocumentListView(mixins.ListModelMixin, UploadGroupView):
     """The group's documents you may read, newest first: the whole group's, counsel-only ones (for counsel and
     the lead), those chosen for your company, and your own uploads. Upload a PDF, Office, image, text or CSV
     file: its type is read from its content and must match its name."""
@@ -403,7 +403,7 @@ class DocumentDetailView(GroupAPIView):
         return document_detail(self, document_id)
 
 
-class DocumentVersionListView(_UploadView):
+class DocumentVersionListView(UploadGroupView):
     """Upload a new version of a document (the same checks as a new document)."""
 
     role_map = for_participants("POST")

@@ -1,0 +1,302 @@
+"""REST endpoints of a group's cost sharing, under /api/v1/a/<slug>/groups/<group_id>/costs/. Participants past
+the invitation read the versions and the group's totals; a company its own statement; the treasurer manages;
+counsel import their invoices and read them. Outsiders, moderators included, get the 404 of a missing group."""
+
+import csv
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from accounts.models import User
+from sharing.costs import selectors, services
+from sharing.costs.serializers import (
+    CostVersionSerializer,
+    CreditInputSerializer,
+    CreditSerializer,
+    ExpenseInputSerializer,
+    ExpenseSerializer,
+    FigureInputSerializer,
+    InvoiceDetailSerializer,
+    InvoiceSerializer,
+    InvoiceUploadSerializer,
+    LedgerChangeSerializer,
+    PaidInputSerializer,
+    RateInputSerializer,
+    StatementSerializer,
+    TreasurerInputSerializer,
+    VersionInputSerializer,
+)
+from sharing.counsel.models import Engagement
+from sharing.defense.access import Level
+from sharing.defense.api import GroupAPIView, UploadGroupView, for_participants
+from tenancy.access import NoAccess
+from tenancy.models import Company
+
+MAX_LEDES_BYTES = 20 * 1024 * 1024
+
+
+class CostsView(GroupAPIView):
+    """A cost-sharing endpoint of a group: past the invitation, else the 404 of a missing group."""
+
+    levels = {"GET": Level.SUMMARY, "POST": Level.SUMMARY, "DELETE": Level.SUMMARY}
+    hide_below_level = True
+    role_map = for_participants("GET", "POST", "DELETE")
+
+    def version_data(self, versions) -> Any:
+        terms = {version.pk: list(selectors.visible_terms(self.gaccess, version)) for version in versions}
+        context = {**self.get_serializer_context(), "terms": terms}
+        return CostVersionSerializer(versions, many=True, context=context).data
+
+
+class CostSummaryView(CostsView):
+    """The group's cost sharing at a glance: the treasurer, the versions, the group's totals per currency, and
+    whether you are the treasurer."""
+
+    serializer_class = CostVersionSerializer
+
+    def get(self, request, slug, group_id):
+        treasurer = getattr(self.gaccess.group, "treasurer", None)
+        versions = list(selectors.versions(self.gaccess).prefetch_related("acceptances"))
+        return Response({
+            "treasurer": treasurer.user.display_name if treasurer else None,
+            "you_are_treasurer": selectors.is_treasurer(self.gaccess),
+            "versions": self.version_data(versions),
+            "totals": selectors.group_totals(self.gaccess),
+        })  # fmt: skip
+
+
+class TreasurerView(CostsView):
+    """The lead's admins appoint the treasurer (one of a participating company's people)."""
+
+    serializer_class = TreasurerInputSerializer
+
+    @extend_schema(request=TreasurerInputSerializer, responses={200: None})
+    def post(self, request, slug, group_id):
+        user = User.objects.filter(pk=self.body(TreasurerInputSerializer)["user"]).first()
+        if user is None:
+            raise ValidationError({"user": _("Choose a person of a company in the group.")})
+        services.treasurer_appoint(gaccess=self.gaccess, user=user)
+        return Response(status=status.HTTP_200_OK)
+
+
+class VersionListView(CostsView):
+    """The agreement's versions, oldest first. POST (the treasurer): propose a new one; it takes effect once every
+    company sharing costs accepted it."""
+
+    serializer_class = CostVersionSerializer
+
+    @extend_schema(responses=CostVersionSerializer(many=True))
+    def get(self, request, slug, group_id):
+        return Response(self.version_data(list(selectors.versions(self.gaccess).prefetch_related("acceptances"))))
+
+    @extend_schema(request=VersionInputSerializer, responses={201: CostVersionSerializer})
+    def post(self, request, slug, group_id):
+        version = services.version_propose(gaccess=self.gaccess, data=self.body(VersionInputSerializer))
+        return Response(self.version_data([version])[0], status=status.HTTP_201_CREATED)
+
+
+class FigureView(CostsView):
+    """Your company declares its figure for a weighted version (seen by the treasurer and your company only)."""
+
+    serializer_class = FigureInputSerializer
+
+    @extend_schema(request=FigureInputSerializer, responses={200: CostVersionSerializer})
+    def post(self, request, slug, group_id, number):
+        version = selectors.get_version(self.gaccess, number)
+        services.figure_declare(gaccess=self.gaccess, version=version, **self.body(FigureInputSerializer))
+        return Response(self.version_data([version])[0])
+
+
+class AcceptView(CostsView):
+    """Your company accepts the version (a company admin); accepting the version in force joins the cost sharing."""
+
+    serializer_class = CostVersionSerializer
+
+    @extend_schema(request=None, responses={200: CostVersionSerializer})
+    def post(self, request, slug, group_id, number):
+        version = selectors.get_version(self.gaccess, number)
+        services.version_accept(gaccess=self.gaccess, version=version)
+        return Response(self.version_data([selectors.get_version(self.gaccess, number)])[0])
+
+
+class WithdrawView(CostsView):
+    """Take your company out of the cost sharing: liable for the expenses dated up to today, none after."""
+
+    serializer_class = CostVersionSerializer
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, slug, group_id):
+        services.cost_withdraw(gaccess=self.gaccess)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ExpenseListView(CostsView):
+    """The group's expenses (the treasurer and the companies). POST (the treasurer): one by hand."""
+
+    serializer_class = ExpenseSerializer
+
+    @extend_schema(responses=ExpenseSerializer(many=True))
+    def get(self, request, slug, group_id):
+        return Response(self.get_serializer(selectors.expenses(self.gaccess), many=True).data)
+
+    @extend_schema(request=ExpenseInputSerializer, responses={201: ExpenseSerializer})
+    def post(self, request, slug, group_id):
+        expense = services.expense_add(gaccess=self.gaccess, data=self.body(ExpenseInputSerializer))
+        return Response(self.get_serializer(expense).data, status=status.HTTP_201_CREATED)
+
+
+class ExpenseDetailView(CostsView):
+    """DELETE (the treasurer): remove an expense entered by mistake."""
+
+    serializer_class = ExpenseSerializer
+
+    def delete(self, request, slug, group_id, pk):
+        expense = selectors.expenses(self.gaccess).filter(pk=pk).first()
+        if expense is None:
+            raise NoAccess
+        services.expense_remove(gaccess=self.gaccess, expense=expense)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RateView(CostsView):
+    """Record the rate of the expense's currency into another, for statements in that currency."""
+
+    serializer_class = RateInputSerializer
+
+    @extend_schema(request=RateInputSerializer, responses={200: None})
+    def post(self, request, slug, group_id, pk):
+        expense = selectors.expenses(self.gaccess).filter(pk=pk).first()
+        if expense is None:
+            raise NoAccess
+        services.rate_set(gaccess=self.gaccess, expense=expense, data=self.body(RateInputSerializer))
+        return Response(status=status.HTTP_200_OK)
+
+
+class InvoiceListView(UploadGroupView, CostsView):
+    """The group's invoices (counsel: the ones they submitted, with whether they are paid). POST: import a LEDES
+    1998B file for one of the group's engagements (the treasurer, or the engaged firm's counsel); a file with any
+    error imports nothing and the error lists each one with its line and field."""
+
+    serializer_class = InvoiceSerializer
+
+    @extend_schema(responses=InvoiceSerializer(many=True))
+    def get(self, request, slug, group_id):
+        return Response(self.get_serializer(selectors.invoices(self.gaccess), many=True).data)
+
+    @extend_schema(request=InvoiceUploadSerializer, responses={201: InvoiceSerializer(many=True)})
+    def post(self, request, slug, group_id):
+        data = self.upload(InvoiceUploadSerializer)
+        engagement = Engagement.objects.filter(group=self.gaccess.group, pk=data["engagement"]).first()
+        if engagement is None:
+            raise ValidationError({"engagement": _("Choose one of the group's engagements.")})
+        upload = data["file"]
+        if upload.size > MAX_LEDES_BYTES:
+            raise ValidationError({"file": _("A LEDES file is at most 20 MB.")})
+        imported = services.invoice_import(
+            gaccess=self.gaccess, engagement=engagement, file_name=upload.name, content=upload.read(),
+            currency=data["currency"],
+        )  # fmt: skip
+        return Response(self.get_serializer(imported, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class InvoiceDetailView(CostsView):
+    """One invoice with its lines and their UTBMS codes' names."""
+
+    serializer_class = InvoiceDetailSerializer
+
+    def get(self, request, slug, group_id, pk):
+        invoice = selectors.get_invoice(self.gaccess, pk)
+        return Response(self.get_serializer(invoice).data)
+
+
+class InvoicePaidView(CostsView):
+    """The treasurer records that the group paid the invoice."""
+
+    serializer_class = InvoiceSerializer
+
+    @extend_schema(request=PaidInputSerializer, responses={200: InvoiceSerializer})
+    def post(self, request, slug, group_id, pk):
+        invoice = selectors.get_invoice(self.gaccess, pk)
+        invoice = services.invoice_mark_paid(gaccess=self.gaccess, invoice=invoice, **self.body(PaidInputSerializer))
+        return Response(self.get_serializer(invoice).data)
+
+
+class CreditListView(CostsView):
+    """POST (the treasurer): a company's payment, or a subsidy or insurance reimbursement it received."""
+
+    serializer_class = CreditSerializer
+
+    @extend_schema(request=CreditInputSerializer, responses={201: CreditSerializer})
+    def post(self, request, slug, group_id):
+        body = self.body(CreditInputSerializer)
+        company = Company.objects.filter(pk=body.pop("company")).first()
+        if company is None:
+            raise ValidationError({"company": _("Choose a company that shares this group's costs.")})
+        credit = services.credit_record(gaccess=self.gaccess, company=company, data=body)
+        return Response(self.get_serializer(credit).data, status=status.HTTP_201_CREATED)
+
+
+def _statement(view: CostsView, company_id):
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        raise NoAccess
+    currency = view.request.query_params.get("currency") or None
+    return selectors.statement(view.gaccess, company, currency=currency)
+
+
+class StatementView(CostsView):
+    """A company's statement (its own people and the treasurer): per currency allocated, paid, reimbursed and
+    outstanding; each line with the expense, version and method behind it; `?currency=CNY` converts it at the
+    rates recorded per expense."""
+
+    serializer_class = StatementSerializer
+
+    def get(self, request, slug, group_id, company_id):
+        return Response(self.get_serializer(_statement(self, company_id)).data)
+
+
+class StatementCsvView(CostsView):
+    """The statement as CSV: one row per share, then the credits."""
+
+    serializer_class = StatementSerializer
+
+    @extend_schema(responses={(200, "text/csv"): bytes})
+    def get(self, request, slug, group_id, company_id):
+        statement = _statement(self, company_id)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([_("Date"), _("Payee"), _("Invoice"), _("Currency"), _("Expense"), _("Share"), _("Version"),
+                         _("Method"), _("Capped")])  # fmt: skip
+        for line in statement.lines:
+            expense = line.expense
+            writer.writerow([expense.incurred_on, expense.payee, expense.invoice.number if expense.invoice else "",
+                             expense.currency, _units(expense.cents), _units(line.cents), line.version,
+                             line.get_method_display(), _("yes") if line.capped else ""])  # fmt: skip
+        for credit in statement.credits:
+            writer.writerow([credit.received_on, credit.get_kind_display(), credit.reference, credit.currency, "",
+                             _units(-credit.cents), "", "", ""])  # fmt: skip
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="statement-{group_id}-{company_id}.csv"'
+        return response
+
+
+def _units(cents: int) -> str:
+    return f"{Decimal(cents) / 100:.2f}"
+
+
+class LedgerChangeListView(CostsView):
+    """Why the statements changed, newest first, with each company's allocated totals before and after (a company
+    sees only its own)."""
+
+    serializer_class = LedgerChangeSerializer
+
+    @extend_schema(responses=LedgerChangeSerializer(many=True))
+    def get(self, request, slug, group_id):
+        return Response(self.get_serializer(selectors.ledger_changes(self.gaccess), many=True).data)
