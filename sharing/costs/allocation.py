@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import cast
 
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,8 @@ def check_method(method: Method, companies: frozenset[Hashable]) -> None:
         raise AllocationError(_("Every participating company needs a figure (%(count)s missing).") % {
             "count": len(missing)})  # fmt: skip
     figures = [Decimal(method.figures[company]) for company in companies]
+    if not all(figure.is_finite() for figure in figures):
+        raise AllocationError(_("Every figure must be a number."))
     if method.kind == MethodKind.PERCENT:
         if any(figure < 0 for figure in figures):
             raise AllocationError(_("A percentage cannot be negative."))
@@ -91,7 +94,7 @@ def check_percentages(percentages: Mapping[Hashable, Decimal]) -> None:
 
 def _scaled(values: Mapping[Hashable, Decimal]) -> dict[Hashable, int]:
     """Decimals as integers over one power of ten (exact)."""
-    places = max((-Decimal(v).as_tuple().exponent for v in values.values()), default=0)
+    places = max((-cast(int, Decimal(v).as_tuple().exponent) for v in values.values()), default=0)
     scale = 10 ** max(int(places), 0)
     return {key: int(Decimal(value) * scale) for key, value in values.items()}
 

@@ -80,12 +80,14 @@ def companies_on(periods: Iterable[Period], day: date) -> frozenset[Hashable]:
 
 def compute(
     expenses: Iterable[Expense], versions: Iterable[Version], periods: Iterable[Period], *, no_version: str,
-    no_company: str,
+    no_company: str, carried: Mapping[tuple[Hashable, str], int] | None = None,
 ) -> Ledger:  # fmt: skip
     """Split every expense. `no_version` and `no_company` are the (translated) reasons an expense stays unsplit
-    when no version is in force on its date, or no company shares costs on it."""
+    when no version is in force on its date, or no company shares costs on it. `carried`: what each company
+    carried in each currency before the first of `expenses` (its caps count it), when only the later part of the
+    ledger is computed again."""
     versions, periods = list(versions), list(periods)
-    carried: dict[tuple[Hashable, str], int] = defaultdict(int)  # (company, currency) -> cents so far
+    so_far: dict[tuple[Hashable, str], int] = defaultdict(int, carried or {})  # (company, currency) -> cents
     lines: list[Line] = []
     unsplit: list[Unsplit] = []
     for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
@@ -99,7 +101,7 @@ def compute(
             continue
         capacity = {}
         if expense.currency == version.currency:
-            capacity = {c: cap - carried[c, expense.currency] for c, cap in version.caps.items() if c in companies}
+            capacity = {c: cap - so_far[c, expense.currency] for c, cap in version.caps.items() if c in companies}
         try:
             allocation = allocate(expense.cents, version.method, companies, capacity=capacity, tie_seed=str(expense.id))
         except AllocationError as error:
@@ -107,7 +109,7 @@ def compute(
             continue
         for company in sorted(companies, key=repr):
             cents = allocation.shares[company]
-            carried[company, expense.currency] += cents
+            so_far[company, expense.currency] += cents
             lines.append(
                 Line(expense.id, company, cents, version.number, company in allocation.capped,
                      allocation.uncapped[company])

@@ -4,7 +4,9 @@ lead) reads and manages everything; counsel read the invoices they submitted and
 else, moderators and the association's other companies included, gets NoAccess (404)."""
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
@@ -231,10 +233,9 @@ def group_totals(gaccess: GroupAccess) -> dict[str, dict[str, int]]:
     return dict(totals)
 
 
-def ledger_inputs(group_id: int) -> tuple[list[ledger.Expense], list[ledger.Version], list[ledger.Period]]:
-    """What the ledger is computed from, read in four queries."""
-    in_force = list(CostVersion.objects.filter(group_id=group_id, in_force_at__isnull=False).prefetch_related("terms"))
-    versions = [
+def _versions_in_force(group_id: int) -> list[ledger.Version]:
+    in_force = CostVersion.objects.filter(group_id=group_id, in_force_at__isnull=False).prefetch_related("terms")
+    return [
         ledger.Version(
             version.number,
             version.effective_on,
@@ -248,25 +249,46 @@ def ledger_inputs(group_id: int) -> tuple[list[ledger.Expense], list[ledger.Vers
         )
         for version in in_force
     ]
-    expenses = [
-        ledger.Expense(row["id"], row["incurred_on"], row["cents"], row["currency"])
-        for row in Expense.objects.filter(group_id=group_id).values("id", "incurred_on", "cents", "currency")
-    ]
+
+
+def carried_before(group_id: int, day: date) -> dict[tuple[Hashable, str], int]:
+    """(company, currency) -> cents of the company's shares of the expenses dated before `day`."""
+    rows = (
+        Share.objects.filter(expense__group_id=group_id, expense__incurred_on__lt=day)
+        .values("company_id", "expense__currency")
+        .annotate(total=Sum("cents"))
+    )
+    return {(row["company_id"], row["expense__currency"]): row["total"] for row in rows}
+
+
+def computed_ledger(
+    group_id: int, *, since: date | None = None, expenses: QuerySet[Expense] | None = None
+) -> ledger.Ledger:
+    """The ledger from `since` on (everything when None), or of `expenses`, with what the companies carried
+    before for their caps, and the reasons (in the active language) an expense is not split."""
+    rows = Expense.objects.filter(group_id=group_id) if expenses is None else expenses
+    if since is not None:
+        rows = rows.filter(incurred_on__gte=since)
+    found = [ledger.Expense(r["id"], r["incurred_on"], r["cents"], r["currency"])
+             for r in rows.values("id", "incurred_on", "cents", "currency")]  # fmt: skip
+    start = since or min((expense.incurred_on for expense in found), default=None)
     periods = [
         ledger.Period(row["company_id"], row["start"], row["end"])
         for row in CostPeriod.objects.filter(group_id=group_id).values("company_id", "start", "end")
     ]
-    return expenses, versions, periods
-
-
-def computed_ledger(group_id: int) -> ledger.Ledger:
-    """The ledger as it stands, with the reasons (in the active language) an expense is not split yet."""
-    expenses, versions, periods = ledger_inputs(group_id)
     return ledger.compute(
-        expenses, versions, periods,
+        found, _versions_in_force(group_id), periods,
         no_version=_("No cost-sharing version is in force on the expense's date."),
         no_company=_("No company shares costs on the expense's date."),
+        carried=carried_before(group_id, start) if start else None,
     )  # fmt: skip
+
+
+def unsplit(group_id: int) -> list[tuple[Expense, str]]:
+    """The expenses not split (yet), each with the reason."""
+    pending = Expense.objects.filter(group_id=group_id, shares__isnull=True)
+    reasons = {item.expense: item.reason for item in computed_ledger(group_id, expenses=pending).unsplit}
+    return [(expense, reasons.get(expense.pk, "")) for expense in pending.order_by("incurred_on", "id")]
 
 
 def ledger_changes(gaccess: GroupAccess) -> list[LedgerChange]:
@@ -283,3 +305,14 @@ def ledger_changes(gaccess: GroupAccess) -> list[LedgerChange]:
     for change in changes:
         change.details = {mine: change.details[mine]} if mine in change.details else {}
     return [change for change in changes if change.details]
+
+
+def statement_companies(group_id: int) -> QuerySet[Company]:
+    """The companies a statement of the group can be of: those active in the group, and those that share or
+    shared its costs (a company that left stays liable for what is dated up to then). A statement page of any
+    other company, of the association or not, is a 404, so that its name never shows."""
+    periods = CostPeriod.objects.filter(group_id=group_id).values("company_id")
+    active = active_companies(group_id).values("pk")
+    return (Company.objects.filter(pk__in=active) | Company.objects.filter(pk__in=periods)).order_by(
+        "legal_name_en", "pk"
+    )

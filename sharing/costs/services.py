@@ -7,7 +7,7 @@ change is audited, and a change of the statements is kept with its before and af
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NoReturn, cast
 
@@ -249,8 +249,10 @@ def version_accept(*, gaccess: GroupAccess, version: CostVersion) -> CostAccepta
         if not created:
             _refuse(_("Your company already accepted this version."))
         today = timezone.localdate()
+        since: date | None = None  # nothing to split again unless a period opens or the version takes effect
         if version.in_force_at is not None:  # a late joiner comes in under the version in force
-            _open_period(version, company, version.past_costs_from or today)
+            since = version.past_costs_from or today
+            _open_period(version, company, since)
         else:
             accepted = set(version.acceptances.values_list("company_id", flat=True))
             if sharing_companies(version.group_id) <= accepted:
@@ -258,9 +260,11 @@ def version_accept(*, gaccess: GroupAccess, version: CostVersion) -> CostAccepta
                 version.save(update_fields=["in_force_at"])
                 for company_id in accepted:
                     _open_period(version, Company(pk=company_id), version.effective_on)
+                since = version.effective_on
         audit_record(action="costs.version_accepted", actor=gaccess.user, target=gaccess.group,
                      details={"version": version.number})  # fmt: skip
-        recompute(version.group, cause="version", actor=gaccess.user)
+        if since is not None:
+            recompute(version.group, since=since, cause="version", actor=gaccess.user)
     return acceptance
 
 
@@ -288,7 +292,7 @@ def end_period(group: DefenseGroup, company: Company, on: date, *, actor: User |
     period.end = max(on, period.start)
     period.save(update_fields=["end"])
     audit_record(action="costs.withdrawn", actor=actor, target=group, details={"company": company.pk})
-    recompute(group, cause="withdrawal", actor=actor)
+    recompute(group, since=period.end + timedelta(days=1), cause="withdrawal", actor=actor)
     return period
 
 
@@ -323,7 +327,7 @@ def expense_add(*, gaccess: GroupAccess, data: Mapping[str, Any]) -> Expense:
         )  # fmt: skip
         audit_record(action="costs.expense_added", actor=gaccess.user, target=gaccess.group,
                      details={"expense": expense.pk, "cents": cents, "currency": currency})  # fmt: skip
-        recompute(gaccess.group, cause="expense", actor=gaccess.user)
+        recompute(gaccess.group, since=incurred_on, cause="expense", actor=gaccess.user)
     return expense
 
 
@@ -339,7 +343,7 @@ def expense_remove(*, gaccess: GroupAccess, expense: Expense) -> None:
             expense.invoice.delete()
         else:
             expense.delete()
-        recompute(gaccess.group, cause="expense", actor=gaccess.user)
+        recompute(gaccess.group, since=expense.incurred_on, cause="expense", actor=gaccess.user)
 
 
 def rate_set(*, gaccess: GroupAccess, expense: Expense, data: Mapping[str, Any]) -> ExpenseRate:
@@ -489,7 +493,8 @@ def invoice_import(
             created.append(invoice)
         audit_record(action="costs.invoices_imported", actor=gaccess.user, target=gaccess.group,
                      details={"invoices": [invoice.pk for invoice in created], "file": file_name[:255]})  # fmt: skip
-        recompute(gaccess.group, cause="invoice", actor=gaccess.user)
+        since = min(invoice.issued_on for invoice in created)
+        recompute(gaccess.group, since=since, cause="invoice", actor=gaccess.user)
     return created
 
 
@@ -517,31 +522,35 @@ def invoice_mark_paid(*, gaccess: GroupAccess, invoice: Invoice, paid_on: Any) -
 # The ledger ------------------------------------------------------------------------------------------------------
 
 
-def _totals(group: DefenseGroup) -> dict[str, dict[str, int]]:
-    rows = (
-        Share.objects.filter(expense__group=group)
-        .values("company_id", "expense__currency")
-        .annotate(total=Sum("cents"))
-    )
+def _totals(group: DefenseGroup, since: date | None) -> dict[str, dict[str, int]]:
+    shares = Share.objects.filter(expense__group=group)
+    if since is not None:
+        shares = shares.filter(expense__incurred_on__gte=since)
+    rows = shares.values("company_id", "expense__currency").annotate(total=Sum("cents"))
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
         totals[str(row["company_id"])][row["expense__currency"]] = row["total"]
     return totals
 
 
-def recompute(group: DefenseGroup, *, cause: str, actor: User | None) -> LedgerChange | None:
-    """Compute the whole ledger again and store its lines (inside the caller's transaction); keep what changed in
+def recompute(group: DefenseGroup, *, since: date | None, cause: str, actor: User | None) -> LedgerChange | None:
+    """Compute the ledger again from `since` on (every expense when None: what changed cannot move earlier
+    shares, since caps only look back) and store its lines, inside the caller's transaction; keep what changed in
     each company's allocated totals, per currency, as a LedgerChange. None when nothing changed."""
-    before = _totals(group)
-    result = computed_ledger(group.pk)
+    before = _totals(group, since)
+    result = computed_ledger(group.pk, since=since)
     methods = dict(CostVersion.objects.filter(group=group).values_list("number", "method"))
-    Share.objects.filter(expense__group=group).delete()
+    stale = Share.objects.filter(expense__group=group)
+    if since is not None:
+        stale = stale.filter(expense__incurred_on__gte=since)
+    stale.delete()
     Share.objects.bulk_create(
-        Share(expense_id=line.expense, company_id=cast(int, line.company), cents=line.cents, version=line.version,
-              method=methods[line.version], capped=line.capped, uncapped_cents=line.uncapped_cents)
-        for line in result.lines
+        (Share(expense_id=line.expense, company_id=cast(int, line.company), cents=line.cents, version=line.version,
+               method=methods[line.version], capped=line.capped, uncapped_cents=line.uncapped_cents)
+         for line in result.lines),
+        batch_size=5000,
     )  # fmt: skip
-    after = _totals(group)
+    after = _totals(group, since)
     details = {
         company: {
             currency: [before.get(company, {}).get(currency, 0), after.get(company, {}).get(currency, 0)]

@@ -51,8 +51,9 @@ def test_a_version_takes_effect_when_every_company_accepted(world):
         assert version.in_force_at is None
     row = expense(world, "100.00")
     assert shares(row) == {}  # no version in force: not split yet
-    reasons = {item.expense: item.reason for item in selectors.computed_ledger(world.group.pk).unsplit}
-    assert "No cost-sharing version" in reasons[row.pk]
+    assert [
+        (expense.pk, "No cost-sharing version" in reason) for expense, reason in selectors.unsplit(world.group.pk)
+    ] == [(row.pk, True)]
     services.version_accept(gaccess=world.second.gaccess(world.group), version=version)
     version.refresh_from_db()
     assert version.in_force_at is not None
