@@ -160,6 +160,41 @@ class Invoice(models.Model):
         return self.number
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Checking the file")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Refused")
+
+
+class InvoiceImport(models.Model):
+    """A LEDES file being imported in the background, so that a large one shows its progress in the page. Its bytes
+    are dropped once it is done; its errors (line, field, message, in the submitter's language) stay."""
+
+    group = models.ForeignKey("defense.DefenseGroup", on_delete=models.CASCADE, related_name="invoice_imports")
+    engagement = models.ForeignKey("counsel.Engagement", on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(editable=False)
+    language = models.CharField(max_length=10)
+    status = models.CharField(_("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    lines_done = models.PositiveIntegerField(default=0)
+    lines_total = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{"line", "field", "message"}]
+    invoices = models.JSONField(default=list)  # ids of the invoices created
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invoice import")
+        verbose_name_plural = _("invoice imports")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
     number = models.CharField(_("line"), max_length=20)

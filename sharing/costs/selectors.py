@@ -316,3 +316,26 @@ def statement_companies(group_id: int) -> QuerySet[Company]:
     return (Company.objects.filter(pk__in=active) | Company.objects.filter(pk__in=periods)).order_by(
         "legal_name_en", "pk"
     )
+
+
+def company_totals(gaccess: GroupAccess) -> dict[int, dict[str, Totals]]:
+    """Every company's statement totals, per currency, in two queries: the treasurer's overview."""
+    require_treasurer(gaccess)
+    totals: dict[int, dict[str, Totals]] = defaultdict(lambda: defaultdict(Totals))
+    shares = (
+        Share.objects.filter(expense__group=gaccess.group)
+        .values("company_id", "expense__currency")
+        .annotate(total=Sum("cents"))
+    )
+    for share in shares:
+        totals[share["company_id"]][share["expense__currency"]].allocated = share["total"]
+    credits = (
+        Credit.objects.filter(group=gaccess.group).values("company_id", "currency", "kind").annotate(total=Sum("cents"))
+    )
+    for credit in credits:
+        bucket = totals[credit["company_id"]][credit["currency"]]
+        if credit["kind"] == Settlement.PAYMENT:
+            bucket.paid += credit["total"]
+        else:
+            bucket.reimbursed += credit["total"]
+    return {company: dict(by_currency) for company, by_currency in totals.items()}

@@ -5,22 +5,23 @@ writes in one transaction, then recomputes the ledger in it, so that no statemen
 change is audited, and a change of the statements is kept with its before and after (LedgerChange).
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, NoReturn, cast
+from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from sharing.costs import ledes
 from sharing.costs.allocation import AllocationError, MethodKind, check_percentages
+from sharing.costs.imports import store_invoices
+from sharing.costs.ledger_store import recompute
 from sharing.costs.models import (
     Category,
     CostAcceptance,
@@ -31,15 +32,12 @@ from sharing.costs.models import (
     Expense,
     ExpenseRate,
     Invoice,
-    InvoiceLine,
-    LedgerChange,
+    InvoiceImport,
     Settlement,
-    Share,
     Treasurer,
 )
 from sharing.costs.selectors import (
     active_companies,
-    computed_ledger,
     is_treasurer,
     outstanding,
     own_company,
@@ -47,6 +45,7 @@ from sharing.costs.selectors import (
     sharing_companies,
     version_in_force,
 )
+from sharing.costs.tasks import import_invoices
 from sharing.counsel.models import Attorney, Engagement
 from sharing.defense.access import GroupAccess, Level
 from sharing.defense.models import DefenseGroup, Participant, ParticipantStatus
@@ -414,22 +413,6 @@ def credit_record(*, gaccess: GroupAccess, company: Company, data: Mapping[str, 
 # Invoices --------------------------------------------------------------------------------------------------------
 
 
-class InvoiceRejected(ValidationError):
-    """A LEDES file refused: every error of the file (`errors`, ledes.LedesError), each also a message of the
-    field "file" naming its line and field."""
-
-    def __init__(self, errors: Iterable[ledes.LedesError]) -> None:
-        self.errors = tuple(errors)
-        super().__init__({"file": [_describe(error) for error in self.errors]})
-
-
-def _describe(error: ledes.LedesError) -> str:
-    if error.field:
-        return _("Line %(line)s, %(field)s: %(message)s") % {
-            "line": error.line, "field": error.field, "message": error.message}  # fmt: skip
-    return _("Line %(line)s: %(message)s") % {"line": error.line, "message": error.message}
-
-
 def may_submit_invoices(gaccess: GroupAccess, engagement: Engagement) -> bool:
     """The treasurer, or the engaged firm's counsel working in the group."""
     if is_treasurer(gaccess):
@@ -441,66 +424,40 @@ def may_submit_invoices(gaccess: GroupAccess, engagement: Engagement) -> bool:
     )
 
 
-def invoice_import(
-    *, gaccess: GroupAccess, engagement: Engagement, file_name: str, content: bytes, currency: str,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[Invoice]:  # fmt: skip
-    """Import a LEDES 1998B file of the engaged firm's invoices (several may be in one file), each becoming an
-    expense of the group; a file with any error, or an invoice number the firm already used, imports nothing."""
+def _check_submission(gaccess: GroupAccess, engagement: Engagement, currency: str) -> str:
     if engagement.group_id != gaccess.group.pk or not may_submit_invoices(gaccess, engagement):
         raise NoAccess
     errors: dict[str, list[str]] = {}
     currency = _currency(currency, "currency", errors)
     _raise(errors)
-    parsed = ledes.parse(content, progress=progress)
-    if parsed.errors:
-        raise InvoiceRejected(parsed.errors)
-    numbers = [invoice.number for invoice in parsed.invoices]
-    used = set(Invoice.objects.filter(firm_id=engagement.firm_id, number__in=numbers).values_list("number", flat=True))
-    if used:
-        raise InvoiceRejected(
-            ledes.LedesError(invoice.lines[0].file_line, "INVOICE_NUMBER",
-                             _("The firm already submitted invoice %(number)s.") % {"number": invoice.number})
-            for invoice in parsed.invoices if invoice.number in used
-        )  # fmt: skip
-    firm = engagement.firm
-    created = []
+    return currency
+
+
+def invoice_import(
+    *, gaccess: GroupAccess, engagement: Engagement, file_name: str, content: bytes, currency: str,
+) -> list[Invoice]:  # fmt: skip
+    """Import a LEDES 1998B file of the engaged firm's invoices (several may be in one file), each becoming an
+    expense of the group; a file with any error, or an invoice number the firm already used, imports nothing."""
+    currency = _check_submission(gaccess, engagement, currency)
+    return store_invoices(engagement, file_name, content, currency, gaccess.user)
+
+
+def invoice_import_queue(
+    *, gaccess: GroupAccess, engagement: Engagement, file_name: str, content: bytes, currency: str,
+) -> InvoiceImport:  # fmt: skip
+    """The same in the background, for the page to show its progress (large files): checked and written by the
+    `import_invoices` task once this transaction commits."""
+    currency = _check_submission(gaccess, engagement, currency)
+    if not content:
+        _refuse(_("The file is empty."), "file")
     with transaction.atomic():
-        for parsed_invoice in parsed.invoices:
-            invoice = Invoice.objects.create(
-                group=gaccess.group, engagement=engagement, firm=firm, number=parsed_invoice.number,
-                issued_on=parsed_invoice.date, billing_start=parsed_invoice.billing_start,
-                billing_end=parsed_invoice.billing_end, description=parsed_invoice.description, currency=currency,
-                total_cents=_cents(parsed_invoice.total), file_name=file_name[:255], submitted_by=gaccess.user,
-            )  # fmt: skip
-            InvoiceLine.objects.bulk_create(
-                InvoiceLine(
-                    invoice=invoice, number=line.number, kind=line.type, units=line.units,
-                    unit_cost=line.unit_cost,
-                    adjustment_cents=_cents(line.adjustment), total_cents=_cents(line.total), date=line.date,
-                    task_code=line.task_code or "", activity_code=line.activity_code or "",
-                    expense_code=line.expense_code or "", timekeeper_id=line.timekeeper_id,
-                    timekeeper_name=line.timekeeper_name, timekeeper_classification=line.timekeeper_classification,
-                    description=line.description,
-                )
-                for line in parsed_invoice.lines
-            )  # fmt: skip
-            Expense.objects.create(
-                group=gaccess.group, engagement=engagement, invoice=invoice, payee=firm.name_en,
-                incurred_on=parsed_invoice.date, category=Category.FEES, cents=invoice.total_cents, currency=currency,
-                description=parsed_invoice.description[:2000], created_by=gaccess.user,
-            )  # fmt: skip
-            created.append(invoice)
-        audit_record(action="costs.invoices_imported", actor=gaccess.user, target=gaccess.group,
-                     details={"invoices": [invoice.pk for invoice in created], "file": file_name[:255]})  # fmt: skip
-        since = min(invoice.issued_on for invoice in created)
-        recompute(gaccess.group, since=since, cause="invoice", actor=gaccess.user)
-    return created
-
-
-def _cents(amount: Decimal) -> int:
-    """A LEDES amount (at most two decimals, once checked) in cents."""
-    return int((amount * 100).quantize(Decimal(1), ROUND_HALF_UP))
+        job = InvoiceImport.objects.create(
+            group=gaccess.group, engagement=engagement, currency=currency, file_name=file_name[:255],
+            content=content, language=translation.get_language() or settings.LANGUAGE_CODE,
+            submitted_by=gaccess.user,
+        )  # fmt: skip
+        transaction.on_commit(partial(import_invoices.enqueue, import_id=job.pk), robust=True)
+    return job
 
 
 def invoice_mark_paid(*, gaccess: GroupAccess, invoice: Invoice, paid_on: Any) -> Invoice:
@@ -517,48 +474,3 @@ def invoice_mark_paid(*, gaccess: GroupAccess, invoice: Invoice, paid_on: Any) -
         audit_record(action="costs.invoice_paid", actor=gaccess.user, target=gaccess.group,
                      details={"invoice": invoice.pk})  # fmt: skip
     return invoice
-
-
-# The ledger ------------------------------------------------------------------------------------------------------
-
-
-def _totals(group: DefenseGroup, since: date | None) -> dict[str, dict[str, int]]:
-    shares = Share.objects.filter(expense__group=group)
-    if since is not None:
-        shares = shares.filter(expense__incurred_on__gte=since)
-    rows = shares.values("company_id", "expense__currency").annotate(total=Sum("cents"))
-    totals: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        totals[str(row["company_id"])][row["expense__currency"]] = row["total"]
-    return totals
-
-
-def recompute(group: DefenseGroup, *, since: date | None, cause: str, actor: User | None) -> LedgerChange | None:
-    """Compute the ledger again from `since` on (every expense when None: what changed cannot move earlier
-    shares, since caps only look back) and store its lines, inside the caller's transaction; keep what changed in
-    each company's allocated totals, per currency, as a LedgerChange. None when nothing changed."""
-    before = _totals(group, since)
-    result = computed_ledger(group.pk, since=since)
-    methods = dict(CostVersion.objects.filter(group=group).values_list("number", "method"))
-    stale = Share.objects.filter(expense__group=group)
-    if since is not None:
-        stale = stale.filter(expense__incurred_on__gte=since)
-    stale.delete()
-    Share.objects.bulk_create(
-        (Share(expense_id=line.expense, company_id=cast(int, line.company), cents=line.cents, version=line.version,
-               method=methods[line.version], capped=line.capped, uncapped_cents=line.uncapped_cents)
-         for line in result.lines),
-        batch_size=5000,
-    )  # fmt: skip
-    after = _totals(group, since)
-    details = {
-        company: {
-            currency: [before.get(company, {}).get(currency, 0), after.get(company, {}).get(currency, 0)]
-            for currency in set(before.get(company, {})) | set(after.get(company, {}))
-        }
-        for company in set(before) | set(after)
-    }
-    changed = {c: d for c, d in details.items() if any(old != new for old, new in d.values())}
-    if not changed:
-        return None
-    return LedgerChange.objects.create(group=group, cause=cause, details=changed, actor=actor)

@@ -3,11 +3,18 @@ admin appointed treasurer."""
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sharing.costs import services
+from sharing.counsel import services as counsel_services
+from sharing.defense import services as defense_services
+from sharing.defense.access import get_group_access
+from tenancy.access import resolve_access
+from tests.counsel.helpers import directory
 from tests.defense.helpers import Side, joined_group, side
 
 START = date(2026, 1, 1)
+LEDES = Path(__file__).parent / "ledes"  # LEDES 1998B files
 
 
 @dataclass
@@ -49,3 +56,18 @@ def expense(world: Costs, amount: str, day=START, currency: str = "USD", **data)
         data={"payee": "Harbor & Pine LLP", "incurred_on": day, "category": "fees", "amount": amount,
               "currency": currency, **data},
     )  # fmt: skip
+
+
+def engage_firm(cast, world: Costs):
+    """The group engages a firm of the directory whose counsel then works in the group: (engagement, directory)."""
+    firms = directory(cast)
+    engagement = counsel_services.engage(
+        gaccess=world.lead.gaccess(world.group), firm=firms.firm, scope="Defense", fee_arrangement="Hourly",
+        started_on=START, counsel=[firms.firm_counsel],
+    )  # fmt: skip
+    lawyer = get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk)
+    defense_services.invitation_answer(gaccess=lawyer, accept=True)
+    defense_services.agreement_accept(
+        gaccess=get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk), version=1
+    )
+    return engagement, firms

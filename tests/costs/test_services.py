@@ -3,19 +3,17 @@ cent; a late joiner and a withdrawal to the cent, explained; payments, subsidies
 nothing written; nobody outside the group, and no company but the declaring one, sees a declared figure."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from sharing.costs import selectors, services
+from sharing.costs.imports import InvoiceRejected
 from sharing.costs.models import CostPeriod, LedgerChange, Share
-from sharing.counsel import services as counsel_services
 from sharing.defense import services as defense_services
 from sharing.defense.access import get_group_access
 from tenancy.access import NoAccess, resolve_access
-from tests.costs.helpers import START, costs_group, expense, in_force
-from tests.counsel.helpers import directory
+from tests.costs.helpers import LEDES, START, costs_group, engage_firm, expense, in_force
 from tests.defense.helpers import side
 from tests.permission_matrix import database_fingerprint
 
@@ -168,23 +166,9 @@ def test_who_may_do_what(cast, world):
         get_group_access(resolve_access(slug="alpha", user=cast.users["moderator"]), world.group.pk)
 
 
-LEDES = Path(__file__).parent / "ledes"
-
-
 @pytest.fixture
 def engaged(cast, world):
-    """The group engaged a firm of the directory whose counsel works in the group."""
-    firms = directory(cast)
-    engagement = counsel_services.engage(
-        gaccess=world.lead.gaccess(world.group), firm=firms.firm, scope="Defense", fee_arrangement="Hourly",
-        started_on=START, counsel=[firms.firm_counsel],
-    )  # fmt: skip
-    lawyer = get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk)
-    defense_services.invitation_answer(gaccess=lawyer, accept=True)
-    defense_services.agreement_accept(
-        gaccess=get_group_access(resolve_access(slug="alpha", user=firms.firm_counsel), world.group.pk), version=1
-    )
-    return engagement, firms
+    return engage_firm(cast, world)
 
 
 def test_counsel_import_a_ledes_invoice_and_each_company_owes_its_share(world, engaged):
@@ -200,7 +184,7 @@ def test_counsel_import_a_ledes_invoice_and_each_company_owes_its_share(world, e
         assert sum(shares(invoice.expense).values()) == invoice.total_cents
     assert set(selectors.invoices(lawyer)) == set(imported)
     before = database_fingerprint()
-    with pytest.raises(services.InvoiceRejected) as raised:  # the same invoice numbers again
+    with pytest.raises(InvoiceRejected) as raised:  # the same invoice numbers again
         services.invoice_import(gaccess=lawyer, engagement=engagement, file_name="two.txt", content=content,
                                 currency="USD")  # fmt: skip
     assert all(error.field == "INVOICE_NUMBER" for error in raised.value.errors)
@@ -215,7 +199,7 @@ def test_a_broken_ledes_file_imports_nothing_and_names_every_error(world, engage
     in_force(world)
     broken = (LEDES / "one_invoice.txt").read_text().replace("20260115", "20260230", 1).replace(".00|", ".00 |", 1)
     before = database_fingerprint()
-    with pytest.raises(services.InvoiceRejected) as raised:
+    with pytest.raises(InvoiceRejected) as raised:
         services.invoice_import(gaccess=world.treasurer(), engagement=engagement, file_name="bad.txt",
                                 content=broken.encode(), currency="USD")  # fmt: skip
     assert database_fingerprint() == before

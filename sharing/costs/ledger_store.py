@@ -1,0 +1,54 @@
+"""The ledger's stored lines (Share) and the record of each change of the statements (LedgerChange)."""
+
+from collections import defaultdict
+from datetime import date
+from typing import cast
+
+from django.db.models import Sum
+
+from accounts.models import User
+from sharing.costs.models import CostVersion, LedgerChange, Share
+from sharing.costs.selectors import computed_ledger
+from sharing.defense.models import DefenseGroup
+
+
+def _totals(group: DefenseGroup, since: date | None) -> dict[str, dict[str, int]]:
+    shares = Share.objects.filter(expense__group=group)
+    if since is not None:
+        shares = shares.filter(expense__incurred_on__gte=since)
+    rows = shares.values("company_id", "expense__currency").annotate(total=Sum("cents"))
+    totals: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        totals[str(row["company_id"])][row["expense__currency"]] = row["total"]
+    return totals
+
+
+def recompute(group: DefenseGroup, *, since: date | None, cause: str, actor: User | None) -> LedgerChange | None:
+    """Compute the ledger again from `since` on (every expense when None: what changed cannot move earlier
+    shares, since caps only look back) and store its lines, inside the caller's transaction; keep what changed in
+    each company's allocated totals, per currency, as a LedgerChange. None when nothing changed."""
+    before = _totals(group, since)
+    result = computed_ledger(group.pk, since=since)
+    methods = dict(CostVersion.objects.filter(group=group).values_list("number", "method"))
+    stale = Share.objects.filter(expense__group=group)
+    if since is not None:
+        stale = stale.filter(expense__incurred_on__gte=since)
+    stale.delete()
+    Share.objects.bulk_create(
+        (Share(expense_id=line.expense, company_id=cast(int, line.company), cents=line.cents, version=line.version,
+               method=methods[line.version], capped=line.capped, uncapped_cents=line.uncapped_cents)
+         for line in result.lines),
+        batch_size=5000,
+    )  # fmt: skip
+    after = _totals(group, since)
+    details = {
+        company: {
+            currency: [before.get(company, {}).get(currency, 0), after.get(company, {}).get(currency, 0)]
+            for currency in set(before.get(company, {})) | set(after.get(company, {}))
+        }
+        for company in set(before) | set(after)
+    }
+    changed = {c: d for c, d in details.items() if any(old != new for old, new in d.values())}
+    if not changed:
+        return None
+    return LedgerChange.objects.create(group=group, cause=cause, details=changed, actor=actor)
