@@ -77,16 +77,18 @@ def store_invoices(
             for invoice in parsed.invoices if invoice.number in used
         )  # fmt: skip
     group, firm = engagement.group, engagement.firm
-    created = []
-    with transaction.atomic():
-        for parsed_invoice in parsed.invoices:
-            invoice = Invoice.objects.create(
+    with transaction.atomic():  # three inserts, whatever the number of invoices and lines
+        created = Invoice.objects.bulk_create(
+            Invoice(
                 group=group, engagement=engagement, firm=firm, number=parsed_invoice.number,
                 issued_on=parsed_invoice.date, billing_start=parsed_invoice.billing_start,
                 billing_end=parsed_invoice.billing_end, description=parsed_invoice.description, currency=currency,
                 total_cents=_cents(parsed_invoice.total), file_name=file_name[:255], submitted_by=user,
-            )  # fmt: skip
-            InvoiceLine.objects.bulk_create(
+            )
+            for parsed_invoice in parsed.invoices
+        )  # fmt: skip
+        InvoiceLine.objects.bulk_create(
+            (
                 InvoiceLine(
                     invoice=invoice, number=line.number, kind=line.type, units=line.units, unit_cost=line.unit_cost,
                     adjustment_cents=_cents(line.adjustment), total_cents=_cents(line.total), date=line.date,
@@ -95,14 +97,19 @@ def store_invoices(
                     timekeeper_name=line.timekeeper_name, timekeeper_classification=line.timekeeper_classification,
                     description=line.description,
                 )
+                for invoice, parsed_invoice in zip(created, parsed.invoices, strict=True)
                 for line in parsed_invoice.lines
-            )  # fmt: skip
-            Expense.objects.create(
-                group=group, engagement=engagement, invoice=invoice, payee=firm.name_en,
-                incurred_on=parsed_invoice.date, category=Category.FEES, cents=invoice.total_cents, currency=currency,
-                description=parsed_invoice.description[:2000], created_by=user,
-            )  # fmt: skip
-            created.append(invoice)
+            ),
+            batch_size=2000,
+        )  # fmt: skip
+        Expense.objects.bulk_create(
+            Expense(
+                group=group, engagement=engagement, invoice=invoice, payee=firm.name_en, incurred_on=invoice.issued_on,
+                category=Category.FEES, cents=invoice.total_cents, currency=currency,
+                description=invoice.description[:2000], created_by=user,
+            )
+            for invoice in created
+        )  # fmt: skip
         audit_record(action="costs.invoices_imported", actor=user, target=group,
                      details={"invoices": [invoice.pk for invoice in created], "file": file_name[:255]})  # fmt: skip
         since = min(invoice.issued_on for invoice in created)

@@ -51,6 +51,7 @@ class Line:
     expense: int
     company: Hashable
     cents: int
+    currency: str  # the expense's
     version: int
     capped: bool  # the company carried the rest of its cap
     uncapped_cents: int  # its share had no company been capped
@@ -111,7 +112,7 @@ def compute(
             cents = allocation.shares[company]
             so_far[company, expense.currency] += cents
             lines.append(
-                Line(expense.id, company, cents, version.number, company in allocation.capped,
+                Line(expense.id, company, cents, expense.currency, version.number, company in allocation.capped,
                      allocation.uncapped[company])
             )  # fmt: skip
     return Ledger(tuple(lines), tuple(unsplit))

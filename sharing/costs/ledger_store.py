@@ -13,13 +13,13 @@ from sharing.defense.models import DefenseGroup
 
 
 def _totals(group: DefenseGroup, since: date | None) -> dict[str, dict[str, int]]:
-    shares = Share.objects.filter(expense__group=group)
+    shares = Share.objects.filter(group=group)
     if since is not None:
         shares = shares.filter(expense__incurred_on__gte=since)
-    rows = shares.values("company_id", "expense__currency").annotate(total=Sum("cents"))
+    rows = shares.values("company_id", "currency").annotate(total=Sum("cents"))
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
-        totals[str(row["company_id"])][row["expense__currency"]] = row["total"]
+        totals[str(row["company_id"])][row["currency"]] = row["total"]
     return totals
 
 
@@ -30,13 +30,14 @@ def recompute(group: DefenseGroup, *, since: date | None, cause: str, actor: Use
     before = _totals(group, since)
     result = computed_ledger(group.pk, since=since)
     methods = dict(CostVersion.objects.filter(group=group).values_list("number", "method"))
-    stale = Share.objects.filter(expense__group=group)
+    stale = Share.objects.filter(group=group)
     if since is not None:
         stale = stale.filter(expense__incurred_on__gte=since)
     stale.delete()
     Share.objects.bulk_create(
-        (Share(expense_id=line.expense, company_id=cast(int, line.company), cents=line.cents, version=line.version,
-               method=methods[line.version], capped=line.capped, uncapped_cents=line.uncapped_cents)
+        (Share(expense_id=line.expense, group=group, company_id=cast(int, line.company), currency=line.currency,
+               cents=line.cents, version=line.version, method=methods[line.version], capped=line.capped,
+               uncapped_cents=line.uncapped_cents)
          for line in result.lines),
         batch_size=5000,
     )  # fmt: skip

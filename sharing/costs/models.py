@@ -270,10 +270,13 @@ class ExpenseRate(models.Model):
 
 
 class Share(models.Model):
-    """A line of the ledger: one company's share of one expense, as the last computation made it."""
+    """A line of the ledger: one company's share of one expense, as the last computation made it. The group and the
+    currency are the expense's, kept here too so that every statement's totals are read from one index."""
 
     expense = models.ForeignKey(Expense, on_delete=models.CASCADE, related_name="shares")
+    group = models.ForeignKey("defense.DefenseGroup", on_delete=models.CASCADE, related_name="+")
     company = models.ForeignKey("tenancy.Company", on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     cents = models.BigIntegerField(_("share"), help_text=CENTS)
     version = models.PositiveIntegerField(_("version"))
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
@@ -284,6 +287,7 @@ class Share(models.Model):
         verbose_name = _("share")
         verbose_name_plural = _("shares")
         constraints = [models.UniqueConstraint(fields=["expense", "company"], name="share_once_per_company")]
+        indexes = [models.Index(fields=["group", "company", "currency"], include=["cents"], name="share_totals")]
 
     def __str__(self) -> str:
         return f"{self.expense_id}: {self.company_id} {self.cents}"

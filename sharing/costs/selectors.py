@@ -154,7 +154,7 @@ def statement(gaccess: GroupAccess, company: Company, currency: str | None = Non
         raise NoAccess
     group = gaccess.group
     lines = list(
-        Share.objects.filter(expense__group=group, company=company)
+        Share.objects.filter(group=group, company=company)
         .select_related("expense__invoice", "expense__engagement__firm")
         .order_by("expense__incurred_on", "expense_id")
     )
@@ -204,9 +204,9 @@ def _converted(lines: list[Share], credits: list[Credit], currency: str) -> tupl
 def outstanding(group_id: int, company_id: int, currency: str) -> int:
     """Cents `company` still owes the group in `currency` (negative when it paid ahead)."""
     allocated = (
-        Share.objects.filter(expense__group_id=group_id, company_id=company_id, expense__currency=currency).aggregate(
-            total=Sum("cents")
-        )["total"]
+        Share.objects.filter(group_id=group_id, company_id=company_id, currency=currency).aggregate(total=Sum("cents"))[
+            "total"
+        ]
         or 0
     )
     credited = (
@@ -224,9 +224,9 @@ def group_totals(gaccess: GroupAccess) -> dict[str, dict[str, int]]:
     totals: dict[str, dict[str, int]] = defaultdict(lambda: {"expenses": 0, "allocated": 0, "paid": 0})
     for row in Expense.objects.filter(group=gaccess.group).values("currency").annotate(total=Sum("cents")):
         totals[row["currency"]]["expenses"] = row["total"]
-    shares = Share.objects.filter(expense__group=gaccess.group).values("expense__currency").annotate(total=Sum("cents"))
+    shares = Share.objects.filter(group=gaccess.group).values("currency").annotate(total=Sum("cents"))
     for share in shares:
-        totals[share["expense__currency"]]["allocated"] = share["total"]
+        totals[share["currency"]]["allocated"] = share["total"]
     paid = Credit.objects.filter(group=gaccess.group).values("currency").annotate(total=Sum("cents"))
     for row in paid:
         totals[row["currency"]]["paid"] = row["total"]
@@ -254,11 +254,11 @@ def _versions_in_force(group_id: int) -> list[ledger.Version]:
 def carried_before(group_id: int, day: date) -> dict[tuple[Hashable, str], int]:
     """(company, currency) -> cents of the company's shares of the expenses dated before `day`."""
     rows = (
-        Share.objects.filter(expense__group_id=group_id, expense__incurred_on__lt=day)
-        .values("company_id", "expense__currency")
+        Share.objects.filter(group_id=group_id, expense__incurred_on__lt=day)
+        .values("company_id", "currency")
         .annotate(total=Sum("cents"))
     )
-    return {(row["company_id"], row["expense__currency"]): row["total"] for row in rows}
+    return {(row["company_id"], row["currency"]): row["total"] for row in rows}
 
 
 def computed_ledger(
@@ -322,13 +322,9 @@ def company_totals(gaccess: GroupAccess) -> dict[int, dict[str, Totals]]:
     """Every company's statement totals, per currency, in two queries: the treasurer's overview."""
     require_treasurer(gaccess)
     totals: dict[int, dict[str, Totals]] = defaultdict(lambda: defaultdict(Totals))
-    shares = (
-        Share.objects.filter(expense__group=gaccess.group)
-        .values("company_id", "expense__currency")
-        .annotate(total=Sum("cents"))
-    )
+    shares = Share.objects.filter(group=gaccess.group).values("company_id", "currency").annotate(total=Sum("cents"))
     for share in shares:
-        totals[share["company_id"]][share["expense__currency"]].allocated = share["total"]
+        totals[share["company_id"]][share["currency"]].allocated = share["total"]
     credits = (
         Credit.objects.filter(group=gaccess.group).values("company_id", "currency", "kind").annotate(total=Sum("cents"))
     )

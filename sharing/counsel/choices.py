@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sharing.reports.choices import ReportKind, RightType
 from sharing.reports.forums import DISTRICT_COURTS, FORUM_CHOICES, STATE_NAMES
@@ -63,7 +64,7 @@ class FeeKind(models.TextChoices):
 
 
 class Seniority(models.TextChoices):
-    PARTNER = "partner", _("Partner")
+    PARTNER = "partner", pgettext_lazy("seniority", "Partner")  # a firm's partner, not a business partner
     OF_COUNSEL = "of_counsel", _("Of counsel")
     ASSOCIATE = "associate", _("Associate")
     PARALEGAL = "paralegal", _("Paralegal")

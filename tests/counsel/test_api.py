@@ -145,12 +145,17 @@ def test_bad_reviews_are_field_errors_and_write_nothing(cast, world):
         response = post(client, url, {"report": report.pk, **RATINGS, **bad})
         assert response.status_code == 400 and field in error(response)["fields"], (bad, response.content)
     assert database_fingerprint() == before
-    response = post(client, url, {"report": report.pk, **RATINGS}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    admin = cast.users["entitled"]
+    admin.preferred_language = "zh-hans"  # the signed-in user's language, whatever the browser says
+    admin.save(update_fields=["preferred_language"])
+    response = post(client, url, {"report": report.pk, **RATINGS})
     assert response.status_code == 201
-    response = post(client, url, {"report": report.pk, **RATINGS, "expertise": 9}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = post(client, url, {"report": report.pk, **RATINGS, "expertise": 9})
     assert response.status_code == 400 and error(response)["fields"]["expertise"] == ["请给出 1 到 5 的评分。"]
     response = post(client, url, {"report": report.pk, **RATINGS})
-    assert response.status_code == 400 and "report" in error(response)["fields"]  # a second review of the report
+    assert response.status_code == 400 and error(response)["fields"]["report"] == [
+        "贵企业已就此报告评价过该律师事务所。"
+    ]
 
 
 def test_the_threshold_over_the_api(cast, world):

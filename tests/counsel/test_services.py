@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from audit.models import AuditEvent
 from notifications.models import Notification
 from sharing.counsel import selectors, services
-from sharing.counsel.models import Attorney, FeeArrangement, LawFirm, Recommendation, Review
+from sharing.counsel.models import FeeArrangement, LawFirm, Recommendation, Review
 from sharing.defense import services as defense_services
 from sharing.defense.access import Level, get_group_access
 from sharing.defense.models import Participant
