@@ -22,6 +22,7 @@ from accounts.models import ApiKey, PartnerOrganization, User
 from accounts.tokens import digest, parse_api_key
 from audit.services import audit_record
 from demo import data
+from demo.costs import seed_costs
 from demo.counsel import seed_counsel
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN
 from sharing.deadlines import services as deadline_services
@@ -80,6 +81,7 @@ def seed_demo() -> SeedResult:
     for email, criterion, value in data.WATCHES:
         _watch(associations[MAIN], people[email], criterion, value, result)
     seed_counsel(associations, people, result)
+    seed_costs(associations, people, result)
     return result
 
 

@@ -14,10 +14,12 @@ from accounts.api_keys import ApiKeyAuthentication
 from accounts.models import ApiKey, User
 from accounts.tokens import API_KEY_PATTERN
 from audit.models import AuditEvent
-from demo import counsel, data
+from demo import costs, counsel, data
 from demo.credentials import DEMO_API_KEY, DEMO_PASSWORD, MAIN, OTHER
+from sharing.costs.models import Expense, Share
 from sharing.counsel import selectors as counsel_selectors
 from sharing.counsel.models import LawFirm
+from sharing.defense.models import DefenseGroup
 from sharing.reports import selectors
 from sharing.reports.choices import ReportKind, ReportStatus, VersionStatus
 from sharing.reports.models import Report, ReturnReason, SharedVersion
@@ -215,3 +217,15 @@ def test_the_counsel_network_shows_ratings_past_the_threshold_only(seeded):
     assert harbor.attorneys.filter(user=lawyer).exists()
     shared = " ".join(counsel_selectors.published_reviews(harbor).values_list("shared_text", flat=True))
     assert "Lianxun" not in shared  # the review named its own company: redacted
+
+
+def test_a_joint_defense_shares_its_costs_to_the_cent(seeded):
+    group = DefenseGroup.objects.get(name=costs.GROUP)
+    version = group.cost_versions.get()
+    assert version.in_force_at is not None and version.method == "base_weighted"
+    expenses = Expense.objects.filter(group=group)
+    assert expenses.count() == 2 and expenses.filter(invoice__number="HP-2026-0107").exists()
+    for expense in expenses:
+        assert sum(expense.shares.values_list("cents", flat=True)) == expense.cents
+    smallest = User.objects.get(email=costs.MEMBERS[1]).company
+    assert sum(Share.objects.filter(group=group, company=smallest).values_list("cents", flat=True)) <= 250000
