@@ -112,8 +112,8 @@ def store_invoices(
         )  # fmt: skip
         audit_record(action="costs.invoices_imported", actor=user, target=group,
                      details={"invoices": [invoice.pk for invoice in created], "file": file_name[:255]})  # fmt: skip
-        since = min(invoice.issued_on for invoice in created)
-        recompute(group, since=since, cause="invoice", actor=user)
+        first = min(created, key=lambda invoice: (invoice.issued_on, invoice.pk))
+        recompute(group, since=first.issued_on, from_id=first.expense.pk, cause="invoice", actor=user)
     return created
 
 

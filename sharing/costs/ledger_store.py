@@ -8,14 +8,14 @@ from django.db.models import Sum
 
 from accounts.models import User
 from sharing.costs.models import CostVersion, LedgerChange, Share
-from sharing.costs.selectors import computed_ledger
+from sharing.costs.selectors import computed_ledger, ledger_window
 from sharing.defense.models import DefenseGroup
 
 
-def _totals(group: DefenseGroup, since: date | None) -> dict[str, dict[str, int]]:
+def _totals(group: DefenseGroup, since: date | None, from_id: int | None) -> dict[str, dict[str, int]]:
     shares = Share.objects.filter(group=group)
     if since is not None:
-        shares = shares.filter(expense__incurred_on__gte=since)
+        shares = shares.filter(ledger_window(since, from_id, "expense__"))
     rows = shares.values("company_id", "currency").annotate(total=Sum("cents"))
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
@@ -23,16 +23,18 @@ def _totals(group: DefenseGroup, since: date | None) -> dict[str, dict[str, int]
     return totals
 
 
-def recompute(group: DefenseGroup, *, since: date | None, cause: str, actor: User | None) -> LedgerChange | None:
+def recompute(
+    group: DefenseGroup, *, since: date | None, from_id: int | None = None, cause: str, actor: User | None
+) -> LedgerChange | None:
     """Compute the ledger again from `since` on (every expense when None: what changed cannot move earlier
     shares, since caps only look back) and store its lines, inside the caller's transaction; keep what changed in
     each company's allocated totals, per currency, as a LedgerChange. None when nothing changed."""
-    before = _totals(group, since)
-    result = computed_ledger(group.pk, since=since)
+    before = _totals(group, since, from_id)
+    result = computed_ledger(group.pk, since=since, from_id=from_id)
     methods = dict(CostVersion.objects.filter(group=group).values_list("number", "method"))
     stale = Share.objects.filter(group=group)
     if since is not None:
-        stale = stale.filter(expense__incurred_on__gte=since)
+        stale = stale.filter(ledger_window(since, from_id, "expense__"))
     stale.delete()
     Share.objects.bulk_create(
         (Share(expense_id=line.expense, group=group, company_id=cast(int, line.company), currency=line.currency,
@@ -41,7 +43,7 @@ def recompute(group: DefenseGroup, *, since: date | None, cause: str, actor: Use
          for line in result.lines),
         batch_size=5000,
     )  # fmt: skip
-    after = _totals(group, since)
+    after = _totals(group, since, from_id)
     details = {
         company: {
             currency: [before.get(company, {}).get(currency, 0), after.get(company, {}).get(currency, 0)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from sharing.costs import ledger
@@ -251,10 +251,18 @@ def _versions_in_force(group_id: int) -> list[ledger.Version]:
     ]
 
 
-def carried_before(group_id: int, day: date) -> dict[tuple[Hashable, str], int]:
-    """(company, currency) -> cents of the company's shares of the expenses dated before `day`."""
+def ledger_window(since: date, from_id: int | None = None, prefix: str = "") -> Q:
+    """The expenses from `since` on in the ledger's order (date, then id): from expense `from_id` on that day."""
+    if from_id is None:
+        return Q(**{f"{prefix}incurred_on__gte": since})
+    return Q(**{f"{prefix}incurred_on__gt": since}) | Q(**{f"{prefix}incurred_on": since, f"{prefix}id__gte": from_id})
+
+
+def carried_before(group_id: int, since: date, from_id: int | None = None) -> dict[tuple[Hashable, str], int]:
+    """(company, currency) -> cents of the company's shares of the expenses before the window from `since` on."""
     rows = (
-        Share.objects.filter(group_id=group_id, expense__incurred_on__lt=day)
+        Share.objects.filter(group_id=group_id)
+        .exclude(ledger_window(since, from_id, "expense__"))
         .values("company_id", "currency")
         .annotate(total=Sum("cents"))
     )
@@ -262,13 +270,13 @@ def carried_before(group_id: int, day: date) -> dict[tuple[Hashable, str], int]:
 
 
 def computed_ledger(
-    group_id: int, *, since: date | None = None, expenses: QuerySet[Expense] | None = None
+    group_id: int, *, since: date | None = None, from_id: int | None = None, expenses: QuerySet[Expense] | None = None
 ) -> ledger.Ledger:
     """The ledger from `since` on (everything when None), or of `expenses`, with what the companies carried
     before for their caps, and the reasons (in the active language) an expense is not split."""
     rows = Expense.objects.filter(group_id=group_id) if expenses is None else expenses
     if since is not None:
-        rows = rows.filter(incurred_on__gte=since)
+        rows = rows.filter(ledger_window(since, from_id))
     found = [ledger.Expense(r["id"], r["incurred_on"], r["cents"], r["currency"])
              for r in rows.values("id", "incurred_on", "cents", "currency")]  # fmt: skip
     start = since or min((expense.incurred_on for expense in found), default=None)
@@ -280,7 +288,7 @@ def computed_ledger(
         found, _versions_in_force(group_id), periods,
         no_version=_("No cost-sharing version is in force on the expense's date."),
         no_company=_("No company shares costs on the expense's date."),
-        carried=carried_before(group_id, start) if start else None,
+        carried=carried_before(group_id, start, from_id if since else None) if start else None,
     )  # fmt: skip
 
 

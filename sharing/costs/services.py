@@ -326,7 +326,7 @@ def expense_add(*, gaccess: GroupAccess, data: Mapping[str, Any]) -> Expense:
         )  # fmt: skip
         audit_record(action="costs.expense_added", actor=gaccess.user, target=gaccess.group,
                      details={"expense": expense.pk, "cents": cents, "currency": currency})  # fmt: skip
-        recompute(gaccess.group, since=incurred_on, cause="expense", actor=gaccess.user)
+        recompute(gaccess.group, since=incurred_on, from_id=expense.pk, cause="expense", actor=gaccess.user)
     return expense
 
 
@@ -335,6 +335,7 @@ def expense_remove(*, gaccess: GroupAccess, expense: Expense) -> None:
     require_treasurer(gaccess)
     if expense.group_id != gaccess.group.pk:
         raise NoAccess
+    expense_id = expense.pk
     with transaction.atomic():
         audit_record(action="costs.expense_removed", actor=gaccess.user, target=gaccess.group,
                      details={"expense": expense.pk, "cents": expense.cents, "currency": expense.currency})  # fmt: skip
@@ -342,7 +343,7 @@ def expense_remove(*, gaccess: GroupAccess, expense: Expense) -> None:
             expense.invoice.delete()
         else:
             expense.delete()
-        recompute(gaccess.group, since=expense.incurred_on, cause="expense", actor=gaccess.user)
+        recompute(gaccess.group, since=expense.incurred_on, from_id=expense_id, cause="expense", actor=gaccess.user)
 
 
 def rate_set(*, gaccess: GroupAccess, expense: Expense, data: Mapping[str, Any]) -> ExpenseRate:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from sharing.costs import selectors, services
 from sharing.costs.imports import InvoiceRejected
+from sharing.costs.ledger_store import recompute
 from sharing.costs.models import CostPeriod, LedgerChange, Share
 from sharing.defense import services as defense_services
 from sharing.defense.access import get_group_access
@@ -79,6 +80,10 @@ def test_a_late_joiner_shares_past_costs_and_a_withdrawal_stops_at_its_day(cast,
     later = expense(world, "90.00", date.today() + timedelta(days=1))
     assert world.second.company.pk not in shares(later) and sum(shares(later).values()) == 9000
     assert sum(shares(january).values()) == 30000 and world.second.company.pk in shares(january)
+    # Each change recomputed only the part of the ledger it could move: the same as computing it all again.
+    stored = sorted(Share.objects.values_list("expense_id", "company_id", "cents", "version", "capped"))
+    assert recompute(world.group, since=None, cause="check", actor=None) is None
+    assert sorted(Share.objects.values_list("expense_id", "company_id", "cents", "version", "capped")) == stored
 
 
 def test_percentages_caps_and_figures(world):
