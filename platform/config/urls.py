@@ -23,6 +23,7 @@ urlpatterns = [
     path("a/<slug:slug>/reports/", include("sharing.reports.urls")),
     path("a/<slug:slug>/groups/", include("sharing.defense.urls")),
     path("a/<slug:slug>/groups/", include("sharing.chat.urls")),
+    path("a/<slug:slug>/groups/<int:group_id>/costs/", include("sharing.costs.urls")),
     path("a/<slug:slug>/campaigns/", include("sharing.campaigns.urls")),
     path("a/<slug:slug>/counsel/", include("sharing.counsel.urls")),
     path("a/<slug:slug>/watchlist/", include("sharing.watchlists.urls")),

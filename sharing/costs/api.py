@@ -2,13 +2,9 @@
 the invitation read the versions and the group's totals; a company its own statement; the treasurer manages;
 counsel import their invoices and read them. Outsiders, moderators included, get the 404 of a missing group."""
 
-import csv
-import io
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -16,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from sharing.costs import selectors, services
+from sharing.costs.exports import statement_csv_response
 from sharing.costs.serializers import (
     CostVersionSerializer,
     CreditInputSerializer,
@@ -244,7 +241,7 @@ class CreditListView(CostsView):
 
 
 def _statement(view: CostsView, company_id):
-    company = Company.objects.filter(pk=company_id).first()
+    company = selectors.statement_companies(view.gaccess.group.pk).filter(pk=company_id).first()
     if company is None:
         raise NoAccess
     currency = view.request.query_params.get("currency") or None
@@ -269,26 +266,7 @@ class StatementCsvView(CostsView):
 
     @extend_schema(responses={(200, "text/csv"): bytes})
     def get(self, request, slug, group_id, company_id):
-        statement = _statement(self, company_id)
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([_("Date"), _("Payee"), _("Invoice"), _("Currency"), _("Expense"), _("Share"), _("Version"),
-                         _("Method"), _("Capped")])  # fmt: skip
-        for line in statement.lines:
-            expense = line.expense
-            writer.writerow([expense.incurred_on, expense.payee, expense.invoice.number if expense.invoice else "",
-                             expense.currency, _units(expense.cents), _units(line.cents), line.version,
-                             line.get_method_display(), _("yes") if line.capped else ""])  # fmt: skip
-        for credit in statement.credits:
-            writer.writerow([credit.received_on, credit.get_kind_display(), credit.reference, credit.currency, "",
-                             _units(-credit.cents), "", "", ""])  # fmt: skip
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="statement-{group_id}-{company_id}.csv"'
-        return response
-
-
-def _units(cents: int) -> str:
-    return f"{Decimal(cents) / 100:.2f}"
+        return statement_csv_response(_statement(self, company_id), group_id, company_id)
 
 
 class LedgerChangeListView(CostsView):

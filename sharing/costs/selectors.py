@@ -83,8 +83,9 @@ def version_in_force(group_id: int) -> CostVersion | None:
 
 
 def visible_terms(gaccess: GroupAccess, version: CostVersion) -> QuerySet[CostTerm]:
-    """A version's terms the caller may read: all of them for the treasurer; otherwise the company's own, and the
-    fixed percentages and caps of the others (declared weights stay with their company and the treasurer)."""
+    """A version's terms the caller may read: all of them for the treasurer, and for everyone under fixed
+    percentages (part of the agreement all accept); otherwise only the company's own (a declared weight, and even
+    a cap, stays with its company and the treasurer)."""
     terms = version.terms.select_related("company")
     if is_treasurer(gaccess) or version.method == MethodKind.PERCENT:
         return terms
@@ -148,9 +149,11 @@ class Statement:
 
 
 def statement(gaccess: GroupAccess, company: Company, currency: str | None = None) -> Statement:
-    """`company`'s statement: for its own people and the treasurer."""
+    """`company`'s statement: for its own people and the treasurer, of a company of the group's statements only."""
     require(gaccess, Level.SUMMARY)
     if not is_treasurer(gaccess) and own_company(gaccess) != company:
+        raise NoAccess
+    if not statement_companies(gaccess.group.pk).filter(pk=company.pk).exists():
         raise NoAccess
     group = gaccess.group
     lines = list(

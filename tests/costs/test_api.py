@@ -176,3 +176,9 @@ def test_partner_keys_get_nothing(cast, world):
     _key, plain = api_key_for(PartnerFactory(association=cast.association), created_by=cast.users["admin"])
     for path in ("", "versions/", "expenses/", "invoices/", "changes/", f"statements/{world.member.company.pk}/"):
         assert Client().get(costs(world, path), **bearer(plain)).status_code == 404, path
+
+
+def test_no_statement_of_a_company_outside_the_group(cast, world):
+    for company in (world.outsider.company, cast.users["other_association"].company):
+        response = world.client("lead").get(costs(world, f"statements/{company.pk}/"))
+        assert response.status_code == 404
