@@ -13,9 +13,14 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from sharing.costs import ledes
+from sharing.costs.bulk import insert_rows
 from sharing.costs.ledger_store import recompute
 from sharing.costs.models import Category, Expense, ImportStatus, Invoice, InvoiceImport, InvoiceLine
 from sharing.counsel.models import Engagement
+
+LINE_COLUMNS = ("invoice_id", "number", "kind", "units", "unit_cost", "adjustment_cents", "total_cents", "date",
+                "task_code", "activity_code", "expense_code", "timekeeper_id", "timekeeper_name",
+                "timekeeper_classification", "description")  # fmt: skip
 
 
 class InvoiceRejected(ValidationError):
@@ -87,20 +92,16 @@ def store_invoices(
             )
             for parsed_invoice in parsed.invoices
         )  # fmt: skip
-        InvoiceLine.objects.bulk_create(
+        insert_rows(
+            InvoiceLine, LINE_COLUMNS,
             (
-                InvoiceLine(
-                    invoice=invoice, number=line.number, kind=line.type, units=line.units, unit_cost=line.unit_cost,
-                    adjustment_cents=_cents(line.adjustment), total_cents=_cents(line.total), date=line.date,
-                    task_code=line.task_code or "", activity_code=line.activity_code or "",
-                    expense_code=line.expense_code or "", timekeeper_id=line.timekeeper_id,
-                    timekeeper_name=line.timekeeper_name, timekeeper_classification=line.timekeeper_classification,
-                    description=line.description,
-                )
+                (invoice.pk, line.number, line.type, line.units, line.unit_cost, _cents(line.adjustment),
+                 _cents(line.total), line.date, line.task_code or "", line.activity_code or "",
+                 line.expense_code or "", line.timekeeper_id, line.timekeeper_name, line.timekeeper_classification,
+                 line.description)
                 for invoice, parsed_invoice in zip(created, parsed.invoices, strict=True)
                 for line in parsed_invoice.lines
             ),
-            batch_size=2000,
         )  # fmt: skip
         Expense.objects.bulk_create(
             Expense(

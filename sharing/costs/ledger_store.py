@@ -7,9 +7,13 @@ from typing import cast
 from django.db.models import Sum
 
 from accounts.models import User
+from sharing.costs.bulk import insert_rows
 from sharing.costs.models import CostVersion, LedgerChange, Share
 from sharing.costs.selectors import computed_ledger, ledger_window
 from sharing.defense.models import DefenseGroup
+
+SHARE_COLUMNS = ("expense_id", "group_id", "company_id", "currency", "cents", "version", "method", "capped",
+                 "uncapped_cents")  # fmt: skip
 
 
 def _totals(group: DefenseGroup, since: date | None, from_id: int | None) -> dict[str, dict[str, int]]:
@@ -36,12 +40,10 @@ def recompute(
     if since is not None:
         stale = stale.filter(ledger_window(since, from_id, "expense__"))
     stale.delete()
-    Share.objects.bulk_create(
-        (Share(expense_id=line.expense, group=group, company_id=cast(int, line.company), currency=line.currency,
-               cents=line.cents, version=line.version, method=methods[line.version], capped=line.capped,
-               uncapped_cents=line.uncapped_cents)
-         for line in result.lines),
-        batch_size=5000,
+    insert_rows(
+        Share, SHARE_COLUMNS,
+        ((line.expense, group.pk, cast(int, line.company), line.currency, line.cents, line.version,
+          methods[line.version], line.capped, line.uncapped_cents) for line in result.lines),
     )  # fmt: skip
     after = _totals(group, since, from_id)
     details = {

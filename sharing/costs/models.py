@@ -287,7 +287,8 @@ class Share(models.Model):
         verbose_name = _("share")
         verbose_name_plural = _("shares")
         constraints = [models.UniqueConstraint(fields=["expense", "company"], name="share_once_per_company")]
-        indexes = [models.Index(fields=["group", "company", "currency"], include=["cents"], name="share_totals")]
+        # cents as the last key column, not INCLUDE: the same index-only scan on PostgreSQL, and SQLite accepts it
+        indexes = [models.Index(fields=["group", "company", "currency", "cents"], name="share_totals")]
 
     def __str__(self) -> str:
         return f"{self.expense_id}: {self.company_id} {self.cents}"

@@ -308,7 +308,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='share',
-            index=models.Index(fields=['group', 'company', 'currency'], include=('cents',), name='share_totals'),
+            index=models.Index(fields=['group', 'company', 'currency', 'cents'], name='share_totals'),
         ),
         migrations.AddConstraint(
             model_name='share',
