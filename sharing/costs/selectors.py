@@ -24,6 +24,7 @@ from sharing.costs.models import (
     Expense,
     ExpenseRate,
     Invoice,
+    InvoiceImport,
     LedgerChange,
     Settlement,
     Share,
@@ -119,6 +120,18 @@ def get_invoice(gaccess: GroupAccess, invoice_id: int | str) -> Invoice:
     if invoice is None:
         raise NoAccess
     return invoice
+
+
+def get_import(gaccess: GroupAccess, import_id: int | str) -> InvoiceImport:
+    """A LEDES import of the group, for its progress page: the person who submitted it, and the treasurer."""
+    require(gaccess, Level.SUMMARY)
+    found = InvoiceImport.objects.filter(group=gaccess.group, pk=import_id).defer("content")
+    if not is_treasurer(gaccess):
+        found = found.filter(submitted_by=gaccess.access.user)
+    job = found.first()
+    if job is None:
+        raise NoAccess
+    return job
 
 
 @dataclass

@@ -12,6 +12,7 @@ urlpatterns = [
     path("versions/<int:number>/", views.VersionView.as_view(), name="version"),
     path("invoices/", views.InvoiceListView.as_view(), name="invoices"),
     path("invoices/<int:invoice_id>/", views.InvoiceView.as_view(), name="invoice"),
+    path("invoices/imports/<int:import_id>/", views.InvoiceImportView.as_view(), name="invoice_import"),
     # The lead's admins.
     path("treasurer/", views.TreasurerView.as_view(), name="treasurer"),
     # The treasurer.

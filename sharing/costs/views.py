@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -33,8 +33,7 @@ from sharing.costs.forms import (
     TreasurerForm,
     VersionForm,
 )
-from sharing.costs.imports import InvoiceRejected
-from sharing.costs.models import CostVersion, Method
+from sharing.costs.models import CostVersion, ImportStatus, Method
 from sharing.counsel import selectors as counsel_selectors
 from sharing.defense.access import Level
 from sharing.defense.views import GroupMixin
@@ -416,12 +415,11 @@ class ExpenseRateView(_Expense, CostsMixin, ServiceFormView):
 
 class InvoiceListView(CostsMixin, ServiceFormView):
     """The invoices the caller may read (counsel: the ones they submitted, with whether they are paid), and the
-    LEDES upload for the treasurer and the engaged firms' counsel. A file with any error imports nothing and every
-    error is listed with its line and field."""
+    LEDES upload for the treasurer and the engaged firms' counsel: queued, checked and written in the background
+    (InvoiceImportView shows how it goes), so that a file of 10,000 lines shows its progress."""
 
     form_class = InvoiceUploadForm
     template_name = "costs/invoices.html"
-    rejected: tuple = ()
 
     @cached_property
     def submittable(self):
@@ -442,31 +440,39 @@ class InvoiceListView(CostsMixin, ServiceFormView):
         return super().get_context_data(
             page_obj=page_of(self.request, selectors.invoices(self.gaccess)),
             can_submit=self.submittable.exists(),
-            rejected=self.rejected,
             **kwargs,
         )
 
     def perform(self, form):
         upload = form.cleaned_data["file"]
-        try:
-            imported = services.invoice_import(
-                gaccess=self.gaccess, engagement=form.cleaned_data["engagement"], file_name=upload.name,
-                content=upload.read(), currency=form.cleaned_data["currency"],
-            )  # fmt: skip
-        except InvoiceRejected as rejected:
-            self.rejected = rejected.errors
-            count = len(rejected.errors)
-            message = ngettext(
-                "Nothing was imported: the file has %(count)d error, listed above.",
-                "Nothing was imported: the file has %(count)d errors, listed above.",
-                count,
-            ) % {"count": count}
-            raise ValidationError({"file": message}) from None
-        count = len(imported)
-        return ngettext("%(count)d invoice is imported.", "%(count)d invoices are imported.", count) % {"count": count}
+        self.job = services.invoice_import_queue(
+            gaccess=self.gaccess, engagement=form.cleaned_data["engagement"], file_name=upload.name,
+            content=upload.read(), currency=form.cleaned_data["currency"],
+        )  # fmt: skip
+        return None  # the import's page says how it goes
 
     def get_success_url(self) -> str:
-        return self.costs_url("invoices")
+        return self.costs_url("invoice_import", import_id=self.job.pk)
+
+
+class InvoiceImportView(CostsMixin, TemplateView):
+    """A LEDES import's progress (lines checked of the file's lines), reloading itself every few seconds until it
+    ends; then the invoices it created, or every error of the file with its line and field (nothing imported)."""
+
+    template_name = "costs/invoice_import.html"
+    REFRESH_SECONDS = 2
+
+    def get_context_data(self, **kwargs):
+        job = selectors.get_import(self.gaccess, self.kwargs["import_id"])
+        ended = job.status in (ImportStatus.DONE, ImportStatus.FAILED)
+        return super().get_context_data(
+            job=job,
+            ended=ended,
+            refresh=None if ended else self.REFRESH_SECONDS,
+            writing=job.status == ImportStatus.RUNNING and job.lines_total and job.lines_done >= job.lines_total,
+            created=selectors.invoices(self.gaccess).filter(pk__in=job.invoices) if job.invoices else [],
+            **kwargs,
+        )
 
 
 class InvoiceView(_OnlyTreasurerPosts, CostsMixin, ServiceFormView):

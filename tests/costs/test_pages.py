@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from sharing.costs import ledes, selectors, services
-from sharing.costs.models import CostTerm, CostVersion, Credit, Expense, ExpenseRate, Invoice, Treasurer
+from sharing.costs.models import CostTerm, CostVersion, Credit, Expense, ExpenseRate, Invoice, InvoiceImport, Treasurer
 from sharing.counsel import services as counsel_services
 from sharing.defense import services as defense_services
 from sharing.defense.access import get_group_access
@@ -405,21 +405,38 @@ def ledes_upload(name: str = "two_invoices.txt", content: bytes | None = None) -
     return {"engagement": "", "currency": "USD", "file": SimpleUploadedFile(name, data, content_type="text/plain")}
 
 
-def test_invoices_upload_and_who_sees_which(world):
+def test_invoices_upload_and_who_sees_which(world, django_capture_on_commit_callbacks):
     world.in_force()
     matrix(world, lambda c: c.get(world.url("invoices/")), PARTICIPANTS)
 
     def upload(client):
         return client.post(world.url("invoices/"), {**ledes_upload(), "engagement": world.engagement.pk})
 
-    # Counsel import first; the treasurer's try of the same file is then refused (the numbers are taken).
-    responses = matrix(world, upload, expect(302, "counsel", treasurer=200), write=True)
-    assert "The firm already submitted invoice INV-2001." in text(responses["treasurer"])
+    # Counsel and the treasurer may upload: each upload is queued, and runs once its request commits. Counsel's
+    # imports; the treasurer's try of the same file is then refused (the numbers are taken).
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = matrix(world, upload, expect(302, "counsel", "treasurer"), write=True)
+    jobs = {job.submitted_by: job for job in InvoiceImport.objects.filter(group=world.group)}
+    lawyer_job, treasurer_job = jobs[world.users["counsel"]], jobs[world.users["treasurer"]]
+    assert responses["counsel"].url == world.url(f"invoices/imports/{lawyer_job.pk}/")
+    assert (lawyer_job.status, treasurer_job.status) == ("done", "failed")
+    assert [(error["field"], error["message"]) for error in treasurer_job.errors] == [
+        ("INVOICE_NUMBER", "The firm already submitted invoice INV-2001."),
+        ("INVOICE_NUMBER", "The firm already submitted invoice INV-2002."),
+    ]
     invoices = Invoice.objects.filter(group=world.group)
     assert sorted(invoices.values_list("number", flat=True)) == ["INV-2001", "INV-2002"]
     assert sorted(invoices.values_list("total_cents", flat=True)) == [117500, 410000]
     for invoice in invoices:
         assert sum(invoice.expense.shares.values_list("cents", flat=True)) == invoice.total_cents
+    # An import's page: its submitter and the treasurer.
+    done = matrix(world, lambda c: c.get(world.url(f"invoices/imports/{lawyer_job.pk}/")),
+                  expect(200, "counsel", "treasurer"))  # fmt: skip
+    page = text(done["counsel"])
+    assert "2 invoices are imported" in page and "INV-2001" in page and 'http-equiv="refresh"' not in page
+    refused = text(world.client("treasurer").get(world.url(f"invoices/imports/{treasurer_job.pk}/")))
+    assert "Nothing was imported: the file has 2 errors." in refused and "INVOICE_NUMBER" in refused
+    assert world.client("counsel").get(world.url(f"invoices/imports/{treasurer_job.pk}/")).status_code == 404
     # The treasurer imports another invoice: counsel see only theirs, with whether it is paid.
     services.invoice_import(gaccess=world.gaccess("treasurer"), engagement=world.engagement, file_name="one.txt",
                             content=(LEDES / "one_invoice.txt").read_bytes(), currency="USD")  # fmt: skip
@@ -432,19 +449,43 @@ def test_invoices_upload_and_who_sees_which(world):
     assert world.client("counsel").get(world.url(f"invoices/{own.pk}/")).status_code == 404
 
 
-def test_a_broken_ledes_file_lists_every_error_and_imports_nothing(world):
+def test_an_import_in_progress_shows_how_far_it_is_and_reloads(world):
+    world.in_force()
+    job = services.invoice_import_queue(gaccess=world.gaccess("counsel"), engagement=world.engagement,
+                                        file_name="big.txt", content=b"LEDES1998B[]", currency="USD")  # fmt: skip
+    client = world.client("counsel")
+    url = world.url(f"invoices/imports/{job.pk}/")
+    waiting = text(client.get(url))
+    assert "Waiting for its turn" in waiting and '<meta http-equiv="refresh" content="2">' in waiting
+    InvoiceImport.objects.filter(pk=job.pk).update(status="running", lines_done=4000, lines_total=10002)
+    running = text(client.get(url))
+    assert "4000 of 10002 lines checked" in running and 'value="4000" max="10002"' in running
+    assert problems(running) == []
+    InvoiceImport.objects.filter(pk=job.pk).update(lines_done=10002)
+    assert "Writing the invoices" in text(client.get(url))
+
+
+def without_imports(fingerprint: dict) -> dict:
+    """The database but the import jobs (a refused file leaves its job, with its errors, and nothing else)."""
+    return {label: rows for label, rows in fingerprint.items() if label != "costs.invoiceimport"}
+
+
+def test_a_broken_ledes_file_lists_every_error_and_imports_nothing(world, django_capture_on_commit_callbacks):
     world.in_force()
     broken = (LEDES / "one_invoice.txt").read_text().replace("20260115", "20260230", 1).replace(".00|", ".00 |", 1)
-    before = database_fingerprint()
-    response = world.client("counsel").post(
-        world.url("invoices/"), {**ledes_upload("bad.txt", broken.encode()), "engagement": world.engagement.pk}
-    )
-    assert response.status_code == 200
-    assert database_fingerprint() == before
-    page = text(response)
+    before = without_imports(database_fingerprint())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client("counsel").post(
+            world.url("invoices/"), {**ledes_upload("bad.txt", broken.encode()), "engagement": world.engagement.pk}
+        )
+    assert response.status_code == 302
+    assert without_imports(database_fingerprint()) == before
+    job = InvoiceImport.objects.get()
+    assert (job.status, job.content) == ("failed", b"")
+    page = text(world.client("counsel").get(response.url))
     errors = ledes.parse(broken.encode()).errors
     assert len(errors) >= 2
-    table = page.split("The file was not imported", 1)[1].split("</table>", 1)[0]
+    table = page.split("Nothing was imported", 1)[1].split("</table>", 1)[0]
     for error in errors:
         assert f"<td>{error.line}</td>" in table and error.message in table
         if error.field:
