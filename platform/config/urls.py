@@ -24,6 +24,7 @@ urlpatterns = [
     path("a/<slug:slug>/groups/", include("sharing.defense.urls")),
     path("a/<slug:slug>/groups/", include("sharing.chat.urls")),
     path("a/<slug:slug>/groups/<int:group_id>/costs/", include("sharing.costs.urls")),
+    path("a/<slug:slug>/cost-statements/", include("sharing.costs.former_urls")),
     path("a/<slug:slug>/campaigns/", include("sharing.campaigns.urls")),
     path("a/<slug:slug>/counsel/", include("sharing.counsel.urls")),
     path("a/<slug:slug>/watchlist/", include("sharing.watchlists.urls")),

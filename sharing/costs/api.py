@@ -20,12 +20,14 @@ from sharing.costs.serializers import (
     ExpenseInputSerializer,
     ExpenseSerializer,
     FigureInputSerializer,
+    FormerGroupSerializer,
     InvoiceDetailSerializer,
     InvoiceSerializer,
     InvoiceUploadSerializer,
     LedgerChangeSerializer,
     PaidInputSerializer,
     RateInputSerializer,
+    StatementQuerySerializer,
     StatementSerializer,
     TreasurerInputSerializer,
     VersionInputSerializer,
@@ -33,7 +35,9 @@ from sharing.costs.serializers import (
 from sharing.counsel.models import Engagement
 from sharing.defense.access import Level
 from sharing.defense.api import GroupAPIView, UploadGroupView, for_participants
-from tenancy.access import NoAccess
+from sharing.defense.models import DefenseGroup
+from tenancy.access import COMPANY_ROLES, NoAccess
+from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 from tenancy.models import Company
 
 MAX_LEDES_BYTES = 20 * 1024 * 1024
@@ -240,12 +244,18 @@ class CreditListView(CostsView):
         return Response(self.get_serializer(credit).data, status=status.HTTP_201_CREATED)
 
 
+def statement_currency(request) -> str | None:
+    """The `currency` to convert a statement into, if asked for; an unknown one is a 400."""
+    query = StatementQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("currency")
+
+
 def _statement(view: CostsView, company_id):
     company = selectors.statement_companies(view.gaccess.group.pk).filter(pk=company_id).first()
     if company is None:
         raise NoAccess
-    currency = view.request.query_params.get("currency") or None
-    return selectors.statement(view.gaccess, company, currency=currency)
+    return selectors.statement(view.gaccess, company, currency=statement_currency(view.request))
 
 
 class StatementView(CostsView):
@@ -255,6 +265,7 @@ class StatementView(CostsView):
 
     serializer_class = StatementSerializer
 
+    @extend_schema(parameters=[StatementQuerySerializer])
     def get(self, request, slug, group_id, company_id):
         return Response(self.get_serializer(_statement(self, company_id)).data)
 
@@ -278,3 +289,44 @@ class LedgerChangeListView(CostsView):
     @extend_schema(responses=LedgerChangeSerializer(many=True))
     def get(self, request, slug, group_id):
         return Response(self.get_serializer(selectors.ledger_changes(self.gaccess), many=True).data)
+
+
+# The groups a company left --------------------------------------------------------------------------------------
+
+
+class FormerGroupListView(AssociationListAPIView):
+    """The groups whose costs your company shared and that it left (or was removed from): it stays liable for the
+    expenses dated up to its withdrawal, so its statement there stays readable."""
+
+    role_map = {"GET": COMPANY_ROLES}
+    serializer_class = FormerGroupSerializer
+    cursor_ordering = ("name", "id")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DefenseGroup.objects.none()
+        return selectors.former_groups(self.access)
+
+
+class FormerStatementView(AssociationGenericAPIView):
+    """Your company's statement in a group it left, as its statement in the group reads."""
+
+    role_map = {"GET": COMPANY_ROLES}
+    serializer_class = StatementSerializer
+
+    @extend_schema(parameters=[StatementQuerySerializer])
+    def get(self, request, slug, group_id):
+        statement = selectors.former_statement(self.access, group_id, currency=statement_currency(request))
+        return Response(self.get_serializer(statement).data)
+
+
+class FormerStatementCsvView(AssociationGenericAPIView):
+    """That statement as CSV: one row per share, then the credits."""
+
+    role_map = {"GET": COMPANY_ROLES}
+    serializer_class = StatementSerializer
+
+    @extend_schema(responses={(200, "text/csv"): bytes})
+    def get(self, request, slug, group_id):
+        statement = selectors.former_statement(self.access, group_id)
+        return statement_csv_response(statement, group_id, statement.company.pk)

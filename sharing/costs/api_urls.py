@@ -1,5 +1,6 @@
-"""Cost-sharing endpoints under /api/v1/a/<slug>/groups/<group_id>/costs/, included in config.api_urls'
-association patterns (namespace "api")."""
+"""Cost-sharing endpoints under /api/v1/a/<slug>/groups/<group_id>/costs/, and the statements of the groups a
+company left under /api/v1/a/<slug>/cost-statements/; included in config.api_urls' association patterns
+(namespace "api")."""
 
 from django.urls import path
 
@@ -24,4 +25,7 @@ urlpatterns = [
     path(f"{costs}statements/<int:company_id>/", api.StatementView.as_view(), name="costs-statement"),
     path(f"{costs}statements/<int:company_id>/csv/", api.StatementCsvView.as_view(), name="costs-statement-csv"),
     path(f"{costs}changes/", api.LedgerChangeListView.as_view(), name="costs-changes"),
+    path("cost-statements/", api.FormerGroupListView.as_view(), name="former-cost-groups"),
+    path("cost-statements/<int:group_id>/", api.FormerStatementView.as_view(), name="former-cost-statement"),
+    path("cost-statements/<int:group_id>/csv/", api.FormerStatementCsvView.as_view(), name="former-cost-statement-csv"),
 ]

@@ -31,9 +31,9 @@ from sharing.costs.models import (
     Treasurer,
 )
 from sharing.defense.access import GroupAccess, Level
-from sharing.defense.models import Participant, ParticipantStatus
+from sharing.defense.models import DefenseGroup, Participant, ParticipantStatus
 from sharing.defense.selectors import require
-from tenancy.access import NoAccess
+from tenancy.access import COMPANY_ROLES, Access, NoAccess
 from tenancy.models import Company
 
 
@@ -159,6 +159,7 @@ class Statement:
     converted: Totals | None = None
     missing_rates: int = 0
     periods: list[CostPeriod] = field(default_factory=list)
+    group: DefenseGroup | None = None
 
 
 def statement(gaccess: GroupAccess, company: Company, currency: str | None = None) -> Statement:
@@ -168,7 +169,32 @@ def statement(gaccess: GroupAccess, company: Company, currency: str | None = Non
         raise NoAccess
     if not statement_companies(gaccess.group.pk).filter(pk=company.pk).exists():
         raise NoAccess
-    group = gaccess.group
+    return _statement(gaccess.group, company, currency)
+
+
+def former_groups(access: Access) -> QuerySet[DefenseGroup]:
+    """The groups of the association whose costs the caller's company shared and that it is no longer in (it left,
+    or was removed): it stays liable for what was allocated to it there, so its people still read that statement."""
+    if access.company is None or not access.has_any(COMPANY_ROLES):
+        return DefenseGroup.objects.none()
+    shared = CostPeriod.objects.filter(company=access.company).values("group_id")
+    still_in = Participant.objects.filter(
+        company=access.company, status__in=[ParticipantStatus.INVITED, ParticipantStatus.ACTIVE]
+    ).values("group_id")
+    return DefenseGroup.objects.filter(association=access.association, pk__in=shared).exclude(pk__in=still_in)
+
+
+def former_statement(access: Access, group_id: int | str, currency: str | None = None) -> Statement:
+    """The caller's company's statement in a group it left; any other group is NoAccess (in a group it is still
+    in, the group's own statement page serves it)."""
+    group = former_groups(access).filter(pk=group_id).first()
+    if group is None:
+        raise NoAccess
+    assert access.company is not None
+    return _statement(group, access.company, currency)
+
+
+def _statement(group: DefenseGroup, company: Company, currency: str | None) -> Statement:
     lines = list(
         Share.objects.filter(group=group, company=company)
         .select_related("expense__invoice", "expense__engagement__firm")
@@ -184,7 +210,7 @@ def statement(gaccess: GroupAccess, company: Company, currency: str | None = Non
             bucket.paid += credit.cents
         else:
             bucket.reimbursed += credit.cents
-    result = Statement(company, dict(totals), lines, credits, currency=currency)
+    result = Statement(company, dict(totals), lines, credits, currency=currency, group=group)
     result.periods = list(CostPeriod.objects.filter(group=group, company=company))
     if currency:
         result.converted, result.missing_rates = _converted(lines, credits, currency)

@@ -20,6 +20,8 @@ from sharing.costs.models import (
     LedgerChange,
     Share,
 )
+from sharing.defense.models import DefenseGroup
+from sharing.reports.choices import Currency
 
 
 @extend_schema_field({"type": "string", "example": "1250.00"})
@@ -233,6 +235,21 @@ class StatementSerializer(serializers.Serializer):
     @extend_schema_field({"type": "object", "additionalProperties": {"$ref": "#/components/schemas/CostTotals"}})
     def get_totals(self, statement):
         return {currency: CostTotalsSerializer(totals).data for currency, totals in statement.totals.items()}
+
+
+class FormerGroupSerializer(serializers.ModelSerializer):
+    """A group the company left whose costs it shared (its statement there stays readable)."""
+
+    class Meta:
+        model = DefenseGroup
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class StatementQuerySerializer(serializers.Serializer):
+    currency = serializers.ChoiceField(
+        choices=Currency.choices, required=False, help_text=_("Convert the totals at the rates recorded per expense.")
+    )
 
 
 class LedgerChangeSerializer(serializers.ModelSerializer):

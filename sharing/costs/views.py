@@ -7,6 +7,7 @@ services' and selectors' (sharing.costs.services, .selectors): these views read 
 one service call, and show a service's refusal on the form. The REST endpoints (sharing.costs.api) do the same.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -547,23 +548,29 @@ class _Statement(_MixedInto):
         return selectors.statement(self.gaccess, company, currency=currency)
 
 
+def statement_context(request, statement: Callable[[str | None], selectors.Statement]) -> dict[str, Any]:
+    """What costs/statement.html shows of the statement `statement(currency)` gives: ?currency= converts it at the
+    rates recorded per expense; ?print=1 is the printable layout."""
+    chooser = StatementCurrencyForm(request.GET)
+    currency = (chooser.cleaned_data["currency"] or None) if chooser.is_valid() else None
+    found = statement(currency)
+    return {
+        "statement": found, "company": found.company, "totals": sorted(found.totals.items()), "chooser": chooser,
+        "converted_totals": [(found.currency, found.converted)] if found.converted else [],
+        "printable": request.GET.get("print") == "1",
+    }  # fmt: skip
+
+
 class StatementView(_Statement, CostsMixin, TemplateView):
     """Per currency allocated, paid, reimbursed and outstanding; each line with the expense, version and method
-    behind it ("why do I owe this?"); the credits. ?currency= converts the totals at the rates recorded per
-    expense; ?print=1 is the printable layout."""
+    behind it ("why do I owe this?"); the credits."""
 
     template_name = "costs/statement.html"
 
     def get_context_data(self, **kwargs):
-        chooser = StatementCurrencyForm(self.request.GET)
-        currency = (chooser.cleaned_data["currency"] or None) if chooser.is_valid() else None
-        statement = self.statement(currency)
-        totals = sorted(statement.totals.items())
-        return super().get_context_data(
-            statement=statement, company=statement.company, totals=totals, chooser=chooser,
-            converted_totals=[(statement.currency, statement.converted)] if statement.converted else [],
-            printable=self.request.GET.get("print") == "1", **kwargs,
-        )  # fmt: skip
+        context = statement_context(self.request, self.statement)
+        csv_url = self.costs_url("statement_csv", company_id=context["company"].pk)
+        return super().get_context_data(**context, csv_url=csv_url, **kwargs)
 
 
 class StatementCsvView(_Statement, CostsMixin, View):

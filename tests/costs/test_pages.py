@@ -569,6 +569,42 @@ def test_statements_and_who_opens_them(world):
     assert world.client("treasurer").get(world.url(f"statements/{outsider.pk}/")).status_code == 404
 
 
+def test_a_company_that_left_the_group_still_reads_its_statement(world):
+    world.in_force()
+    world.expense("400.00")  # 100.00 each, before the member leaves
+    defense_services.group_leave(gaccess=world.gaccess("member"))
+    world.expense("300.00", incurred_on=date(2030, 1, 1), payee="After it left")  # after its withdrawal
+    member, group = world.member.company, world.group
+    assert world.client("member").get(world.url(f"statements/{member.pk}/")).status_code == 404  # no group pages
+    former = f"/a/alpha/cost-statements/{group.pk}/"
+    own = dict.fromkeys(ORDER, 404) | {"anonymous": 302, "member": 200, "member_person": 200}
+    responses = matrix(world, lambda c: c.get(former), own)
+    page = text(responses["member_person"])
+    assert "Your company is no longer in this group" in page and "Translation Co" in page and "100.00" in page
+    assert "After it left" not in page and f"/groups/{group.pk}/costs/invoices/" not in page
+    assert problems(page) == []
+    # The list: for every company's people (moderators are people of a company too), empty but for the member's.
+    company_people = dict.fromkeys(ORDER, 200) | {"anonymous": 302, "other_association": 404, "admin": 404,
+                                                  "counsel": 404}  # fmt: skip
+    listing = matrix(world, lambda c: c.get("/a/alpha/cost-statements/"), company_people)
+    assert group.name in text(listing["member"]) and group.name not in text(listing["lead"])
+    assert "/a/alpha/cost-statements/" in text(world.client("member").get("/a/alpha/groups/"))
+    assert "/a/alpha/cost-statements/" not in text(world.client("lead").get("/a/alpha/groups/"))
+    csv = matrix(world, lambda c: c.get(former + "csv/"), own)
+    assert b"Translation Co" in csv["member"].content and b"After it left" not in csv["member"].content
+    # The API: the same statement, the same CSV, the same 404 for everyone else.
+    api = f"/api/v1/a/alpha/cost-statements/{group.pk}/"
+    body = world.client("member_person").get(api).json()
+    assert body["totals"]["USD"]["allocated"] == "100.00" and len(body["lines"]) == 1
+    assert world.client("member").get(api + "csv/").content == csv["member"].content
+    assert [g["id"] for g in world.client("member").get("/api/v1/a/alpha/cost-statements/").json()["results"]] == [
+        group.pk
+    ]
+    for actor in ("lead", "treasurer", "counsel", "outsider", "moderator", "other_association"):
+        assert world.client(actor).get(api).status_code == 404, actor
+    assert world.client("member").get(api, {"currency": "XYZ"}).status_code == 400
+
+
 def test_a_statement_in_another_currency_and_its_printable_layout(world):
     world.in_force()
     first = world.expense("400.00")

@@ -54,3 +54,9 @@ def group_costs(gaccess) -> dict[str, Any]:
         "in_force": selectors.version_in_force(gaccess.group.pk) if shown else None,
         "manages": gaccess.manages,
     }
+
+
+@register.inclusion_tag("costs/_former_groups_link.html")
+def former_groups_link(access) -> dict[str, Any]:
+    """On the list of groups: the link to the statements of the groups the caller's company left, if any."""
+    return {"slug": access.association.slug, "shown": selectors.former_groups(access).exists()}

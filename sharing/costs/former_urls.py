@@ -1,0 +1,13 @@
+"""The statements of the groups a company left, mounted at /a/<slug>/cost-statements/."""
+
+from django.urls import path
+
+from sharing.costs import former_views
+
+app_name = "former_costs"
+
+urlpatterns = [
+    path("", former_views.FormerGroupsView.as_view(), name="list"),
+    path("<int:group_id>/", former_views.FormerStatementView.as_view(), name="statement"),
+    path("<int:group_id>/csv/", former_views.FormerStatementCsvView.as_view(), name="statement_csv"),
+]
