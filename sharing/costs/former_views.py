@@ -3,6 +3,7 @@ defense group (or was removed) has no group pages any more, yet stays liable for
 withdrawal: its people read, download and print that statement here. Anyone else, and any group the company is
 still in or never shared costs in, gets the 404 of a missing page."""
 
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -34,8 +35,9 @@ class FormerStatementView(AssociationMixin, TemplateView):
         context = statement_context(
             self.request, lambda currency: selectors.former_statement(self.access, self.kwargs["group_id"], currency)
         )
+        csv_url = reverse("former_costs:statement_csv", kwargs=self.kwargs)
         return super().get_context_data(
-            **context, group=context["statement"].group, former=True, csv_url="csv/", **kwargs
+            **context, group=context["statement"].group, former=True, csv_url=csv_url, **kwargs
         )
 
 

@@ -43,7 +43,7 @@ def invoice_import_run(*, import_id: int) -> InvoiceImport:
     """Run a queued import (the task): its progress saved every few hundred lines, then its invoices or all its
     errors. Running it again after it ended does nothing."""
     job = InvoiceImport.objects.select_related("engagement__firm", "submitted_by").get(pk=import_id)
-    if job.status in (ImportStatus.DONE, ImportStatus.FAILED):
+    if job.ended:
         return job
     InvoiceImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
 

@@ -194,6 +194,11 @@ class InvoiceImport(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
+    @property
+    def ended(self) -> bool:
+        """Imported, or refused: running it again does nothing, and its page stops reloading."""
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
 
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")

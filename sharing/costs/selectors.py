@@ -151,6 +151,7 @@ class Statement:
     (each share with the expense, the version and the method behind it); and, in `converted`, the totals in the
     currency it asked for, where every line has a rate (`missing_rates` counts the lines without one)."""
 
+    group: DefenseGroup
     company: Company
     totals: dict[str, Totals]
     lines: list[Share]
@@ -159,7 +160,6 @@ class Statement:
     converted: Totals | None = None
     missing_rates: int = 0
     periods: list[CostPeriod] = field(default_factory=list)
-    group: DefenseGroup | None = None
 
 
 def statement(gaccess: GroupAccess, company: Company, currency: str | None = None) -> Statement:
@@ -210,7 +210,7 @@ def _statement(group: DefenseGroup, company: Company, currency: str | None) -> S
             bucket.paid += credit.cents
         else:
             bucket.reimbursed += credit.cents
-    result = Statement(company, dict(totals), lines, credits, currency=currency, group=group)
+    result = Statement(group, company, dict(totals), lines, credits, currency=currency)
     result.periods = list(CostPeriod.objects.filter(group=group, company=company))
     if currency:
         result.converted, result.missing_rates = _converted(lines, credits, currency)

@@ -465,11 +465,9 @@ class InvoiceImportView(CostsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         job = selectors.get_import(self.gaccess, self.kwargs["import_id"])
-        ended = job.status in (ImportStatus.DONE, ImportStatus.FAILED)
         return super().get_context_data(
             job=job,
-            ended=ended,
-            refresh=None if ended else self.REFRESH_SECONDS,
+            refresh=None if job.ended else self.REFRESH_SECONDS,
             writing=job.status == ImportStatus.RUNNING and job.lines_total and job.lines_done >= job.lines_total,
             created=selectors.invoices(self.gaccess).filter(pk__in=job.invoices) if job.invoices else [],
             **kwargs,
