@@ -30,6 +30,8 @@ from typing import cast
 
 from django.utils.translation import gettext as _
 
+from sharing.costs.amounts import units
+
 
 class MethodKind(StrEnum):
     EQUAL = "equal"
@@ -168,7 +170,7 @@ def allocate(
         remaining = amount - sum(fixed.values())
         if not free:
             raise AllocationError(
-                _("The caps leave %(left)s of this expense that no company can carry.") % {"left": _money(remaining)}
+                _("The caps leave %(left)s of this expense that no company can carry.") % {"left": units(remaining)}
             )
         numerators, denominator = _numerators(remaining, free, method)
     exact = {**{company: cents * denominator for company, cents in fixed.items()}, **numerators}
@@ -177,7 +179,3 @@ def allocate(
         frozenset(fixed),
         _to_cents(uncapped, uncapped_denominator, amount, tie_seed),
     )
-
-
-def _money(cents: int) -> str:
-    return f"{Decimal(cents) / 100:.2f}"

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from sharing.costs import selectors, services
-from sharing.costs.exports import statement_csv_response
+from sharing.costs.exports import statement_download
 from sharing.costs.serializers import (
     CostVersionSerializer,
     CreditInputSerializer,
@@ -277,7 +277,17 @@ class StatementCsvView(CostsView):
 
     @extend_schema(responses={(200, "text/csv"): bytes})
     def get(self, request, slug, group_id, company_id):
-        return statement_csv_response(_statement(self, company_id), group_id, company_id)
+        return statement_download(_statement(self, company_id), "csv")
+
+
+class StatementPdfView(CostsView):
+    """The statement as PDF, as its printable page reads (`?currency=` adds the converted totals)."""
+
+    serializer_class = StatementSerializer
+
+    @extend_schema(parameters=[StatementQuerySerializer], responses={(200, "application/pdf"): bytes})
+    def get(self, request, slug, group_id, company_id):
+        return statement_download(_statement(self, company_id), "pdf")
 
 
 class LedgerChangeListView(CostsView):
@@ -328,5 +338,16 @@ class FormerStatementCsvView(AssociationGenericAPIView):
 
     @extend_schema(responses={(200, "text/csv"): bytes})
     def get(self, request, slug, group_id):
-        statement = selectors.former_statement(self.access, group_id)
-        return statement_csv_response(statement, group_id, statement.company.pk)
+        return statement_download(selectors.former_statement(self.access, group_id), "csv")
+
+
+class FormerStatementPdfView(AssociationGenericAPIView):
+    """That statement as PDF (`?currency=` adds the converted totals)."""
+
+    role_map = {"GET": COMPANY_ROLES}
+    serializer_class = StatementSerializer
+
+    @extend_schema(parameters=[StatementQuerySerializer], responses={(200, "application/pdf"): bytes})
+    def get(self, request, slug, group_id):
+        statement = selectors.former_statement(self.access, group_id, currency=statement_currency(request))
+        return statement_download(statement, "pdf")

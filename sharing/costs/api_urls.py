@@ -24,8 +24,10 @@ urlpatterns = [
     path(f"{costs}credits/", api.CreditListView.as_view(), name="costs-credits"),
     path(f"{costs}statements/<int:company_id>/", api.StatementView.as_view(), name="costs-statement"),
     path(f"{costs}statements/<int:company_id>/csv/", api.StatementCsvView.as_view(), name="costs-statement-csv"),
+    path(f"{costs}statements/<int:company_id>/pdf/", api.StatementPdfView.as_view(), name="costs-statement-pdf"),
     path(f"{costs}changes/", api.LedgerChangeListView.as_view(), name="costs-changes"),
     path("cost-statements/", api.FormerGroupListView.as_view(), name="former-cost-groups"),
     path("cost-statements/<int:group_id>/", api.FormerStatementView.as_view(), name="former-cost-statement"),
     path("cost-statements/<int:group_id>/csv/", api.FormerStatementCsvView.as_view(), name="former-cost-statement-csv"),
+    path("cost-statements/<int:group_id>/pdf/", api.FormerStatementPdfView.as_view(), name="former-cost-statement-pdf"),
 ]

@@ -1,19 +1,16 @@
-"""A company's statement as CSV, for the API's export and the statement page's: one row per share (the expense,
-the version and the method behind it), then one per credit, amounts as decimal strings of their currency."""
+"""A company's statement to download, from the statement pages and the API: as CSV, one row per share (the expense,
+the version and the method behind it), then one per credit, amounts as decimal strings of their currency; or as
+PDF (sharing.costs.statement_pdf)."""
 
 import csv
 import io
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from sharing.costs.amounts import units
 from sharing.costs.selectors import Statement
-
-
-def units(cents: int) -> str:
-    """Cents as a decimal string of the currency's units ("1250.00")."""
-    return f"{Decimal(cents) / 100:.2f}"
+from sharing.costs.statement_pdf import statement_pdf
 
 
 def statement_csv(statement: Statement) -> str:
@@ -32,9 +29,14 @@ def statement_csv(statement: Statement) -> str:
     return out.getvalue()
 
 
-def statement_csv_response(statement: Statement, group_id: int, company_id: int) -> HttpResponse:
-    """The statement as a CSV attachment, never cached."""
-    response = HttpResponse(statement_csv(statement), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="statement-{group_id}-{company_id}.csv"'
+EXPORTS = {"csv": (statement_csv, "text/csv; charset=utf-8"), "pdf": (statement_pdf, "application/pdf")}
+
+
+def statement_download(statement: Statement, export: str) -> HttpResponse:
+    """The statement as an attachment ("csv" or "pdf"), in the active language, never cached."""
+    render, content_type = EXPORTS[export]
+    response = HttpResponse(render(statement), content_type=content_type)
+    name = f"statement-{statement.group.pk}-{statement.company.pk}.{export}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -8,8 +8,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sharing.costs import selectors
-from sharing.costs.exports import statement_csv_response
-from sharing.costs.views import statement_context
+from sharing.costs.exports import statement_download
+from sharing.costs.forms import StatementCurrencyForm
+from sharing.costs.views import chosen_currency, statement_context
 from tenancy.access import COMPANY_ROLES
 from tenancy.mixins import AssociationMixin
 
@@ -35,16 +36,23 @@ class FormerStatementView(AssociationMixin, TemplateView):
         context = statement_context(
             self.request, lambda currency: selectors.former_statement(self.access, self.kwargs["group_id"], currency)
         )
-        csv_url = reverse("former_costs:statement_csv", kwargs=self.kwargs)
         return super().get_context_data(
-            **context, group=context["statement"].group, former=True, csv_url=csv_url, **kwargs
+            **context,
+            group=context["statement"].group,
+            former=True,
+            csv_url=reverse("former_costs:statement_csv", kwargs=self.kwargs),
+            pdf_url=reverse("former_costs:statement_pdf", kwargs=self.kwargs),
+            **kwargs,
         )
 
 
-class FormerStatementCsvView(AssociationMixin, View):
+class FormerStatementExportView(AssociationMixin, View):
+    """That statement to download: `export` ("csv" or "pdf") is set by the URL; ?currency= as on the page."""
+
     allowed_roles = COMPANY_ROLES
     http_method_names = ["get"]
+    export = "csv"
 
     def get(self, request, slug, group_id):
-        statement = selectors.former_statement(self.access, group_id)
-        return statement_csv_response(statement, group_id, statement.company.pk)
+        currency = chosen_currency(StatementCurrencyForm(request.GET))
+        return statement_download(selectors.former_statement(self.access, group_id, currency), self.export)

@@ -1,14 +1,13 @@
 """What the cost-sharing endpoints read and write. Amounts go out as decimal strings in their currency ("1250.00")
 and as integer cents; they come in as decimal strings, parsed to cents by the services."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sharing.costs import utbms
+from sharing.costs.amounts import units
 from sharing.costs.models import (
     CostAcceptance,
     CostTerm,
@@ -32,7 +31,7 @@ class MoneyField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return f"{Decimal(value) / 100:.2f}"
+        return units(value)
 
 
 class CostTermSerializer(serializers.ModelSerializer):
@@ -224,6 +223,7 @@ class CostTotalsSerializer(serializers.Serializer):
 
 
 class StatementSerializer(serializers.Serializer):
+    group = serializers.IntegerField(source="group.pk")
     company = serializers.IntegerField(source="company.pk")
     totals = serializers.SerializerMethodField(help_text=_("Per currency."))
     currency = serializers.CharField(allow_null=True)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from sharing.costs.allocation import AllocationError, MethodKind, check_percentages
+from sharing.costs.amounts import units
 from sharing.costs.imports import store_invoices
 from sharing.costs.ledger_store import recompute
 from sharing.costs.models import (
@@ -399,7 +400,7 @@ def credit_record(*, gaccess: GroupAccess, company: Company, data: Mapping[str, 
         if cents > owed:
             _refuse(
                 _("This is more than the company owes in %(currency)s (%(owed)s).")
-                % {"currency": currency, "owed": f"{Decimal(max(owed, 0)) / 100:.2f}"},
+                % {"currency": currency, "owed": units(max(owed, 0))},
                 "amount",
             )
         credit = Credit.objects.create(

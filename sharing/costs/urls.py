@@ -26,6 +26,7 @@ urlpatterns = [
     path("expenses/", views.ExpenseListView.as_view(), name="expenses"),
     path("expenses/<int:expense_id>/rate/", views.ExpenseRateView.as_view(), name="expense_rate"),
     path("statements/<int:company_id>/", views.StatementView.as_view(), name="statement"),
-    path("statements/<int:company_id>/csv/", views.StatementCsvView.as_view(), name="statement_csv"),
+    path("statements/<int:company_id>/csv/", views.StatementExportView.as_view(export="csv"), name="statement_csv"),
+    path("statements/<int:company_id>/pdf/", views.StatementExportView.as_view(export="pdf"), name="statement_pdf"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
 ]

@@ -22,7 +22,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sharing.costs import selectors, services
-from sharing.costs.exports import statement_csv_response, units
+from sharing.costs.amounts import units
+from sharing.costs.exports import statement_download
 from sharing.costs.forms import (
     CreditForm,
     ExpenseForm,
@@ -546,12 +547,16 @@ class _Statement(_MixedInto):
         return selectors.statement(self.gaccess, company, currency=currency)
 
 
+def chosen_currency(chooser: StatementCurrencyForm) -> str | None:
+    """The currency ?currency= asks the statement in; none for an unknown one (the form then says why)."""
+    return (chooser.cleaned_data["currency"] or None) if chooser.is_valid() else None
+
+
 def statement_context(request, statement: Callable[[str | None], selectors.Statement]) -> dict[str, Any]:
     """What costs/statement.html shows of the statement `statement(currency)` gives: ?currency= converts it at the
     rates recorded per expense; ?print=1 is the printable layout."""
     chooser = StatementCurrencyForm(request.GET)
-    currency = (chooser.cleaned_data["currency"] or None) if chooser.is_valid() else None
-    found = statement(currency)
+    found = statement(chosen_currency(chooser))
     return {
         "statement": found, "company": found.company, "totals": sorted(found.totals.items()), "chooser": chooser,
         "converted_totals": [(found.currency, found.converted)] if found.converted else [],
@@ -567,16 +572,24 @@ class StatementView(_Statement, CostsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = statement_context(self.request, self.statement)
-        csv_url = self.costs_url("statement_csv", company_id=context["company"].pk)
-        return super().get_context_data(**context, csv_url=csv_url, **kwargs)
+        company_id = context["company"].pk
+        return super().get_context_data(
+            **context,
+            csv_url=self.costs_url("statement_csv", company_id=company_id),
+            pdf_url=self.costs_url("statement_pdf", company_id=company_id),
+            **kwargs,
+        )
 
 
-class StatementCsvView(_Statement, CostsMixin, View):
+class StatementExportView(_Statement, CostsMixin, View):
+    """The statement to download: `export` ("csv" or "pdf") is set by the URL; ?currency= as on the page."""
+
     http_method_names = ["get"]
+    export = "csv"
 
     def get(self, request, *args, **kwargs):
-        statement = self.statement()
-        return statement_csv_response(statement, self.gaccess.group.pk, statement.company.pk)
+        currency = chosen_currency(StatementCurrencyForm(request.GET))
+        return statement_download(self.statement(currency), self.export)
 
 
 @dataclass

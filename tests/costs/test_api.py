@@ -13,7 +13,9 @@ from django.test import Client
 from sharing.costs import services, utbms
 from sharing.costs.models import Credit, Expense, Invoice
 from sharing.counsel import services as counsel_services
+from sharing.defense import services as defense_services
 from tests.api.calls import bearer, error, post
+from tests.costs.pdf_text import pdf_text
 from tests.counsel.helpers import directory
 from tests.defense.api_helpers import build_world, group_matrix
 from tests.factories import PartnerFactory, api_key_for
@@ -114,6 +116,8 @@ def test_expenses_statements_and_credits(world):
     csv = world.client("member").get(costs(world, f"statements/{member}/csv/"))
     assert csv.status_code == 200 and b"Translation Co" in csv.content and b"100.00" in csv.content
     assert world.client("joined").get(costs(world, f"statements/{member}/csv/")).status_code == 404
+    pdf = group_matrix(world, lambda c: c.get(costs(world, f"statements/{member}/pdf/")), statement)
+    assert pdf["lead"]["Content-Type"] == "application/pdf" and "Translation Co" in pdf_text(pdf["lead"].content)
     credit = {"company": member, "kind": "payment", "amount": "100.01", "currency": "USD", "received_on": "2026-02-10"}
     client = world.client("lead")
     before = database_fingerprint()
@@ -174,7 +178,9 @@ def test_counsel_import_invoices_and_see_only_theirs(cast, world):
 
 def test_partner_keys_get_nothing(cast, world):
     _key, plain = api_key_for(PartnerFactory(association=cast.association), created_by=cast.users["admin"])
-    for path in ("", "versions/", "expenses/", "invoices/", "changes/", f"statements/{world.member.company.pk}/"):
+    member = world.member.company.pk
+    for path in ("", "versions/", "expenses/", "invoices/", "changes/", f"statements/{member}/",
+                 f"statements/{member}/csv/", f"statements/{member}/pdf/"):  # fmt: skip
         assert Client().get(costs(world, path), **bearer(plain)).status_code == 404, path
 
 
@@ -182,3 +188,35 @@ def test_no_statement_of_a_company_outside_the_group(cast, world):
     for company in (world.outsider.company, cast.users["other_association"].company):
         response = world.client("lead").get(costs(world, f"statements/{company.pk}/"))
         assert response.status_code == 404
+
+
+def test_a_company_that_left_reads_its_statement_through_the_api(cast, world):
+    """The statements of the groups a company left (cost-statements/) through the same matrix: the former member's
+    people only; the list answers every company's people, each with the groups their company left."""
+    in_force(world)
+    for day, amount in (("2026-02-01", "300.00"), ("2030-01-01", "600.00")):  # before and after it leaves
+        body = {"payee": f"Paid {day}", "incurred_on": day, "category": "translation", "amount": amount,
+                "currency": "USD"}  # fmt: skip
+        if day.startswith("2030"):
+            defense_services.group_leave(gaccess=world.gaccess("member"))
+        assert post(world.client("lead"), costs(world, "expenses/"), body).status_code == 201
+    former = f"/api/v1/a/{cast.association.slug}/cost-statements/"
+    own = expect(OUTSIDE, joined=404, counsel=404, lead=404, member=200)
+    responses = group_matrix(world, lambda c: c.get(f"{former}{world.group.pk}/"), own)
+    body = responses["member"].json()
+    assert body["group"] == world.group.pk and body["totals"]["USD"]["allocated"] == "100.00"
+    assert [line["expense"]["payee"] for line in body["lines"]] == ["Paid 2026-02-01"]
+    csv = group_matrix(world, lambda c: c.get(f"{former}{world.group.pk}/csv/"), own)
+    assert b"Paid 2026-02-01" in csv["member"].content and b"Paid 2030-01-01" not in csv["member"].content
+    pdf = group_matrix(world, lambda c: c.get(f"{former}{world.group.pk}/pdf/?currency=USD"), own)
+    assert "Paid 2026-02-01" in pdf_text(pdf["member"].content)
+    assert "Paid 2030-01-01" not in pdf_text(pdf["member"].content)
+    others = ("moderator", "outsider", "invited", "joined", "lead")  # people of other companies: an empty list
+    listing = group_matrix(
+        world, lambda c: c.get(former), expect(OUTSIDE, **dict.fromkeys(others, 200), member=200, counsel=404)
+    )
+    assert [group["id"] for group in listing["member"].json()["results"]] == [world.group.pk]
+    assert all(listing[actor].json()["results"] == [] for actor in others)
+    _key, plain = api_key_for(PartnerFactory(association=cast.association), created_by=cast.users["admin"])
+    for path in ("", f"{world.group.pk}/", f"{world.group.pk}/csv/", f"{world.group.pk}/pdf/"):
+        assert Client().get(former + path, **bearer(plain)).status_code == 404, path

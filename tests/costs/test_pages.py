@@ -24,6 +24,7 @@ from sharing.counsel import services as counsel_services
 from sharing.defense import services as defense_services
 from sharing.defense.access import get_group_access
 from tenancy.access import resolve_access
+from tests.costs.pdf_text import pdf_text
 from tests.counsel.helpers import directory
 from tests.defense.helpers import joined_group, side
 from tests.permission_matrix import ACTORS as SLOTS
@@ -564,6 +565,16 @@ def test_statements_and_who_opens_them(world):
         .get(f"/api/v1/a/alpha/groups/{world.group.pk}/costs/statements/{member.pk}/csv/")
         .content
     )  # the API's export is the same
+    pdf = matrix(world, lambda c: c.get(url + "pdf/"), own)
+    assert pdf["member"]["Content-Type"] == "application/pdf"
+    assert pdf["member"]["Content-Disposition"] == f'attachment; filename="statement-{world.group.pk}-{member.pk}.pdf"'
+    shown = pdf_text(pdf["member"].content)
+    for expected in (world.group.name, f"Statement of {member.legal_name_en}", "Totals per currency", "122.50",
+                     "50.00", "20.00", "52.50", "Translation Co", "Court fees", "Equal shares",
+                     "Government subsidy"):  # fmt: skip
+        assert expected in shown, expected
+    chinese = pdf_text(signed_in(world.users["member"], "zh-hans").get(url + "pdf/").content)
+    assert "按币种合计" in chinese and "平均分摊" in chinese and "Translation Co" in chinese and "52.50" in chinese
     # A company of the association outside the group has no statement here, not even for the treasurer.
     outsider = world.cast.users["entitled"].company
     assert world.client("treasurer").get(world.url(f"statements/{outsider.pk}/")).status_code == 404
@@ -592,6 +603,8 @@ def test_a_company_that_left_the_group_still_reads_its_statement(world):
     assert "/a/alpha/cost-statements/" not in text(world.client("lead").get("/a/alpha/groups/"))
     csv = matrix(world, lambda c: c.get(former + "csv/"), own)
     assert b"Translation Co" in csv["member"].content and b"After it left" not in csv["member"].content
+    pdf = pdf_text(matrix(world, lambda c: c.get(former + "pdf/"), own)["member"].content)
+    assert "Translation Co" in pdf and "100.00" in pdf and "After it left" not in pdf
     # The API: the same statement, the same CSV, the same 404 for everyone else.
     api = f"/api/v1/a/alpha/cost-statements/{group.pk}/"
     body = world.client("member_person").get(api).json()
@@ -619,6 +632,10 @@ def test_a_statement_in_another_currency_and_its_printable_layout(world):
     assert "Select a valid choice" in text(client.get(url + "?currency=XYZ"))
     printable = text(client.get(url + "?currency=CNY&print=1"))
     assert "720.00" in printable and "association-nav" not in printable and "Download as CSV" not in printable
+    assert f'{url}pdf/?currency=CNY"' in page  # the download converts as the page does
+    pdf = pdf_text(client.get(url + "pdf/?currency=CNY").content)
+    assert "In CNY" in pdf and "720.00" in pdf
+    assert "1 line has no rate into CNY and is left out of these totals." in pdf
     assert "association-nav" in page and "Printable version" in page
 
 

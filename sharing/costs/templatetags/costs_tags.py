@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from sharing.costs import selectors, utbms
+from sharing.costs.amounts import grouped
 from sharing.defense.access import Level
 
 register = template.Library()
@@ -15,12 +16,7 @@ register = template.Library()
 UTBMS = {"task": utbms.task_name, "activity": utbms.activity_name, "expense": utbms.expense_name}
 
 
-@register.filter
-def money(cents: int | None) -> str:
-    """Cents as the currency's units, with thousands separated: 125000 -> "1,250.00"."""
-    if cents is None:
-        return ""
-    return f"{Decimal(cents) / 100:,.2f}"
+register.filter("money", grouped)
 
 
 @register.filter
