@@ -9,6 +9,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.parsers import JSONParser
 
 from api.credentials import partner_key
+from api.throttles import Budget
 
 if TYPE_CHECKING:
     from rest_framework.filters import BaseFilterBackend
@@ -43,6 +44,28 @@ class GenericAPIView(generics.GenericAPIView):
     query_serializer_class: type[serializers.Serializer] | None = (
         None  # validates the query string of GET; documented by api.schema.AutoSchema
     )
+
+    budget: Budget | None = None  # the tightest rate-limit bucket of this request, once throttles have counted it
+
+    def check_throttles(self, request) -> None:
+        """As DRF's, and keeps the tightest Budget of the buckets that apply for the RateLimit headers."""
+        waits = []
+        for throttle in self.get_throttles():
+            if not throttle.allow_request(request, self):
+                waits.append(throttle.wait())
+            budget = getattr(throttle, "budget", None)
+            if budget is not None and (self.budget is None or budget.remaining < self.budget.remaining):
+                self.budget = budget
+        if waits:
+            wait = max((wait for wait in waits if wait is not None), default=None)
+            self.throttled(request, wait)  # type: ignore[arg-type]  # None as DRF's own (the stubs say float)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.budget is not None:
+            for name, value in self.budget.headers().items():
+                response[name] = value
+        return response
 
     def query(self) -> dict:
         return self._validate(self.query_serializer_class, self.request.query_params)

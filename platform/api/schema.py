@@ -88,7 +88,9 @@ class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         writes = self.method not in permissions.SAFE_METHODS
-        has_query = any(getattr(p, "location", "query") == "query" for p in self.get_override_parameters())
+        has_query = any(getattr(p, "location", "query") == "query" for p in self.get_override_parameters()) or (
+            self.method == "GET" and getattr(self.view, "pagination_class", None) is not None  # cursor, page_size
+        )
         scoped = isinstance(self.view, ScopedView)
         person_only = any(isinstance(p, IsPerson) for p in self.view.get_permissions())
         errors = {
@@ -109,4 +111,22 @@ class AutoSchema(SpectacularAutoSchema):
                 responses[code] = self._get_response_for_code(
                     error_response(str(description)), code, direction=direction
                 )
+        for code, response in responses.items():
+            if str(code).startswith("2") or str(code) == "429":
+                response.setdefault("headers", {}).update(rate_limit_headers(retry=str(code) == "429"))
         return responses
+
+
+def rate_limit_headers(*, retry: bool) -> dict[str, dict]:
+    """The RateLimit headers of api.throttles (sent where a rate limit applies to the caller, hence optional)."""
+    described = {
+        "RateLimit-Limit": _("Requests allowed per window for you (your API key, or you signed in)."),
+        "RateLimit-Remaining": _("Requests left in the current window."),
+        "RateLimit-Reset": _("Seconds until the oldest request of the window leaves it."),
+    }
+    if retry:
+        described["Retry-After"] = _("Seconds to wait before trying again.")
+    return {
+        name: {"schema": {"type": "integer", "minimum": 0}, "description": str(text)}
+        for name, text in described.items()
+    }

@@ -341,8 +341,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Signed-in people read the docs; partners fetch the schema with their key.
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The schema and the docs page are public, as API users expect: they describe every operation, never data.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     # Tags and operation ids come from the path after this prefix ("memberships", "company", ...).
     "SCHEMA_PATH_PREFIX": r"/api/v1(?:/a/\{slug\})?",
     "ENUM_NAME_OVERRIDES": {

@@ -2,16 +2,21 @@
 (the opted-in companies' names go only to a company that opted in, as on the web page)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import StrictCharField
+from api.fields import IdField, StrictCharField
 from sharing.campaigns.models import Campaign
 from sharing.plaintiffs.models import PlaintiffAlias, PlaintiffEntity
+from sharing.reports.forums import FORUM_CHOICES
 from sharing.reports.rights import parse_patent
 from sharing.reports.serializers import PlaintiffSerializer
 from tenancy.models import Company
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}-\d{2}$", "nullable": True, "readOnly": True, "example": "2026-03"}
+)
 class _MonthOnly(serializers.DateField):
     """A filing date as the shared versions give it: the month only ("2026-03")."""
 
@@ -24,6 +29,9 @@ class CampaignSerializer(serializers.ModelSerializer):
     subject = serializers.CharField(read_only=True, help_text=_("What the companies face, in public terms."))
     plaintiff = PlaintiffSerializer(read_only=True, allow_null=True)
     patent = serializers.SerializerMethodField(help_text=_("As a US document prints it, for a patent campaign."))
+    forum = serializers.ChoiceField(
+        choices=FORUM_CHOICES, read_only=True, allow_blank=True, help_text=_("Empty unless the basis is a forum.")
+    )
     forum_label = serializers.CharField(source="get_forum_display", read_only=True)
     first_filed = _MonthOnly(read_only=True)
     last_filed = _MonthOnly(read_only=True)
@@ -100,10 +108,8 @@ class ModeratedPlaintiffSerializer(serializers.ModelSerializer):
 
 
 class MergeSerializer(serializers.Serializer):
-    target = serializers.IntegerField(help_text=_("The plaintiff this one is merged into."))
+    target = IdField(help_text=_("The plaintiff this one is merged into."))
 
 
 class SplitSerializer(serializers.Serializer):
-    aliases = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=True, help_text=_("Ids of the names to split off.")
-    )
+    aliases = serializers.ListField(child=IdField(), allow_empty=True, help_text=_("Ids of the names to split off."))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import StrictCharField
+from api.fields import MAX_ID, IdField, StrictCharField
 from sharing.chat.models import Message, Room
 from sharing.defense.serializers import PRIVILEGE_LABEL, PersonSerializer
 
@@ -94,10 +94,10 @@ class MessagePostSerializer(serializers.Serializer):
     )
     body = StrictCharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     attachments = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, help_text=_("Ids of the group's documents.")
+        child=IdField(), required=False, default=list, help_text=_("Ids of the group's documents.")
     )
     mentions = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, help_text=_("User ids of the group's people.")
+        child=IdField(), required=False, default=list, help_text=_("User ids of the group's people.")
     )
 
 
@@ -109,6 +109,7 @@ class MessageQuerySerializer(serializers.Serializer):
     after = serializers.IntegerField(
         required=False,
         min_value=0,
+        max_value=MAX_ID,
         help_text=_(
             "A stream position (the highest `changed_seq` you hold): the posts, edits and deletions after it, "
             "oldest first, `page_size` at a time; `next` continues. Without it: the history, newest first."
@@ -117,7 +118,9 @@ class MessageQuerySerializer(serializers.Serializer):
 
 
 class ReadSerializer(serializers.Serializer):
-    seq = serializers.IntegerField(min_value=0, help_text=_("The last stream position you have read."))
+    seq = serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, help_text=_("The last stream position you have read.")
+    )
 
 
 class ReadMarkerSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from accounts.models import User
 from sharing.costs import selectors, services
 from sharing.costs.exports import statement_download
 from sharing.costs.serializers import (
+    CostSummarySerializer,
     CostVersionSerializer,
     CreditInputSerializer,
     CreditSerializer,
@@ -49,6 +50,7 @@ class CostsView(GroupAPIView):
     levels = {"GET": Level.SUMMARY, "POST": Level.SUMMARY, "DELETE": Level.SUMMARY}
     hide_below_level = True
     role_map = for_participants("GET", "POST", "DELETE")
+    pagination_class = None  # a group's versions, expenses, invoices and changes come whole
 
     def version_data(self, versions) -> Any:
         terms = {version.pk: list(selectors.visible_terms(self.gaccess, version)) for version in versions}
@@ -62,6 +64,7 @@ class CostSummaryView(CostsView):
 
     serializer_class = CostVersionSerializer
 
+    @extend_schema(responses=CostSummarySerializer)
     def get(self, request, slug, group_id):
         treasurer = getattr(self.gaccess.group, "treasurer", None)
         versions = list(selectors.versions(self.gaccess).prefetch_related("acceptances"))

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import IdField
 from sharing.costs import utbms
 from sharing.costs.amounts import units
 from sharing.costs.models import (
@@ -75,7 +76,7 @@ class CostVersionSerializer(serializers.ModelSerializer):
 
 
 class TermInputSerializer(serializers.Serializer):
-    company = serializers.IntegerField()
+    company = IdField()
     percent = serializers.CharField(required=False, allow_blank=True, help_text=_("Percent method: its percentage."))
     cap = serializers.CharField(required=False, allow_blank=True, help_text=_("The most it carries in all."))
 
@@ -96,7 +97,7 @@ class FigureInputSerializer(serializers.Serializer):
 
 
 class TreasurerInputSerializer(serializers.Serializer):
-    user = serializers.IntegerField()
+    user = IdField()
 
 
 class ExpenseSerializer(serializers.ModelSerializer):
@@ -117,7 +118,7 @@ class ExpenseInputSerializer(serializers.Serializer):
     amount = serializers.CharField(help_text=_("A decimal amount, such as 1250.00."))
     currency = serializers.CharField()
     description = serializers.CharField(required=False, allow_blank=True)
-    engagement = serializers.IntegerField(required=False, allow_null=True)
+    engagement = IdField(required=False, allow_null=True)
 
 
 class RateInputSerializer(serializers.Serializer):
@@ -130,7 +131,7 @@ class RateInputSerializer(serializers.Serializer):
 
 
 class CreditInputSerializer(serializers.Serializer):
-    company = serializers.IntegerField()
+    company = IdField()
     kind = serializers.CharField()
     amount = serializers.CharField()
     currency = serializers.CharField()
@@ -193,7 +194,7 @@ class InvoiceDetailSerializer(InvoiceSerializer):
 
 
 class InvoiceUploadSerializer(serializers.Serializer):
-    engagement = serializers.IntegerField()
+    engagement = IdField()
     currency = serializers.CharField(default="USD")
     file = serializers.FileField(help_text=_("A LEDES 1998B file."))
 
@@ -244,6 +245,23 @@ class FormerGroupSerializer(serializers.ModelSerializer):
         model = DefenseGroup
         fields = ["id", "name"]
         read_only_fields = fields
+
+
+class GroupCurrencyTotalsSerializer(serializers.Serializer):
+    """A group's sums in one currency, in cents: its expenses, what was allocated, what was paid."""
+
+    expenses = serializers.IntegerField()
+    allocated = serializers.IntegerField()
+    paid = serializers.IntegerField()
+
+
+class CostSummarySerializer(serializers.Serializer):
+    """The group's cost sharing at a glance (what CostSummaryView answers)."""
+
+    treasurer = serializers.CharField(allow_null=True, help_text=_("The treasurer's name, if one is appointed."))
+    you_are_treasurer = serializers.BooleanField()
+    versions = CostVersionSerializer(many=True)
+    totals = serializers.DictField(child=GroupCurrencyTotalsSerializer(), help_text=_("Per currency, in cents."))
 
 
 class StatementQuerySerializer(serializers.Serializer):

@@ -308,7 +308,9 @@ class EngagementListView(GroupAPIView):
     levels = {"GET": Level.SUMMARY}
     hide_below_level = True
     serializer_class = EngagementSerializer
+    pagination_class = None  # a group's few engagements come whole
 
+    @extend_schema(responses=EngagementSerializer(many=True))
     def get(self, request, slug, group_id):
         return Response(self.get_serializer(selectors.engagements(self.gaccess), many=True).data)
 

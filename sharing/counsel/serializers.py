@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import IdField
 from sharing.counsel.choices import BAR_ADMISSIONS, FORUMS, INDUSTRIES, KINDS, LANGUAGES, RATING_FIELDS, RIGHTS
 from sharing.counsel.models import Attorney, Engagement, FeeArrangement, LawFirm, Office, Recommendation, Review
 from sharing.counsel.selectors import review_threshold
@@ -187,7 +188,7 @@ class PublishedReviewSerializer(serializers.ModelSerializer):
 class ReviewInputSerializer(serializers.Serializer):
     """Ratings are whole numbers from 1 to 5 (the service says so in the caller's language)."""
 
-    report = serializers.IntegerField(help_text=_("One of your company's reports: the case the firm worked on."))
+    report = IdField(help_text=_("One of your company's reports: the case the firm worked on."))
     responsiveness = serializers.JSONField()
     expertise = serializers.JSONField()
     cost_control = serializers.JSONField()
@@ -253,10 +254,10 @@ class EngagementSerializer(serializers.ModelSerializer):
 
 
 class EngagementInputSerializer(serializers.Serializer):
-    firm = serializers.IntegerField()
+    firm = IdField()
     scope = serializers.CharField(allow_blank=True)
     fee_arrangement = serializers.CharField(allow_blank=True)
     started_on = serializers.DateField(allow_null=True)
     counsel = serializers.ListField(
-        child=serializers.IntegerField(), required=False, help_text=_("Counsel users of the firm to invite.")
+        child=IdField(), required=False, help_text=_("Counsel users of the firm to invite.")
     )

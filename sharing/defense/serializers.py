@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from api.fields import StrictCharField
+from api.fields import MAX_ID, IdField, StrictCharField
 from sharing.defense import selectors
 from sharing.defense.access import Level
 from sharing.defense.models import (
@@ -56,7 +56,7 @@ class LevelField(serializers.ChoiceField):
 class GroupSerializer(serializers.ModelSerializer):
     """A group in the caller's list (`selectors.groups_with_standing`), with the caller's role and level."""
 
-    plaintiff = PlaintiffSerializer(read_only=True)
+    plaintiff = PlaintiffSerializer(read_only=True, allow_null=True)
     role = serializers.ChoiceField(source="my_role", choices=ParticipantRole.choices, read_only=True)
     level = serializers.SerializerMethodField(help_text=_("invited, summary (agreement not accepted) or full."))
 
@@ -286,7 +286,9 @@ class AgreementPublishSerializer(serializers.Serializer):
 
 class AgreementAcceptSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        min_value=1, help_text=_("The version you read: accepting fails if a newer one was published meanwhile.")
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("The version you read: accepting fails if a newer one was published meanwhile."),
     )
 
 
@@ -378,7 +380,7 @@ class DocumentUploadSerializer(serializers.Serializer):
     )
     audience = serializers.ChoiceField(choices=DocumentAudience.choices, default=DocumentAudience.GROUP)
     companies = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         default=list,
         max_length=100,

@@ -73,6 +73,31 @@ def test_each_user_has_a_rate_limit(cast):
         assert signed_in(cast.users["admin"]).get(f"{API}/me/").status_code == 200
 
 
+def test_every_answer_says_where_the_caller_stands(cast, partner_key):
+    """RateLimit-Limit / -Remaining / -Reset on every throttled answer, Retry-After on the 429; per bucket."""
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "user": "3/min", "api_key": "2/min"}
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+        client = signed_in(cast.users["entitled"])
+        answers = [client.get(f"{API}/me/") for _ in range(4)]
+        assert [a["RateLimit-Limit"] for a in answers] == ["3"] * 4
+        assert [a["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+        assert all(0 < int(a["RateLimit-Reset"]) <= 60 for a in answers)
+        assert answers[-1].status_code == 429 and int(answers[-1]["Retry-After"]) == error(answers[-1])["retry_after"]
+        assert "Retry-After" not in answers[0]
+        partner = Client().get(a("alpha"), HTTP_AUTHORIZATION=f"Bearer {partner_key[1]}")
+        assert (partner["RateLimit-Limit"], partner["RateLimit-Remaining"]) == ("2", "1")  # the key's own bucket
+    assert "RateLimit-Limit" not in Client().get(f"{API}/me/")  # no bucket for the anonymous: a 401
+
+
+def test_a_wrong_authorization_beside_a_valid_session_is_refused(cast):
+    """Credentials presented and wrong are refused (401), not skipped in favour of the session cookie."""
+    client = signed_in(cast.users["entitled"])
+    for header in ("Bearer nonsense", "Basic Zm9vOmJhcg==", "Bearer jdp_AAAAAAAAAAAA_" + "x" * 40):
+        response = client.get(a("alpha"), HTTP_AUTHORIZATION=header)
+        assert response.status_code == 401 and error(response)["code"] == "authentication_failed", header
+    assert client.get(a("alpha")).status_code == 200
+
+
 def test_service_validation_errors_use_the_format(cast):
     response = signed_in(cast.users["entitled"]).post(
         a("alpha", f"company/users/{cast.users['entitled'].pk}/deactivate/")

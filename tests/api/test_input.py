@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from tenancy.models import MembershipStatus
 from tenancy.services import IDENTITY_TERM_MAX_LENGTH, IDENTITY_TERMS_MAX_COUNT
 from tests.api.calls import API, a, error, patch, post, unknown_association
+from tests.defense.api_helpers import build_world
 from tests.factories import PASSWORD, invitation_with_token, member_company
 from tests.permission_matrix import database_fingerprint
 
@@ -267,3 +268,52 @@ def test_malformed_json_and_other_media_types(cast):
     assert refused(broken)["code"] == "parse_error"
     form = client.post(a("alpha", "partners/"), {"name": "Form Firm"})
     assert refused(form, 415)["code"] == "unsupported_media_type"
+
+
+def test_access_is_checked_before_the_body_is_read(cast):
+    """A body of the wrong type or with no parts: the group's 404 for whoever may not see it, the 403 of a company
+    only invited, and for a participant the one error format (415, or 400 naming the missing file), never an
+    empty answer."""
+    world = build_world(cast)
+    url = world.url("documents/")
+    bodies = [
+        ('{"title": "x"}', "application/json"),
+        (b"", "multipart/form-data; boundary=XYZ"),
+        (b"--XYZ--\r\n", "multipart/form-data; boundary=XYZ"),
+    ]
+    before = database_fingerprint()
+    for body, content_type in bodies:  # an invited company knows the group, and may not add to it: 403 whatever
+        response = world.client("invited").post(url, data=body, content_type=content_type)
+        assert response.status_code == 403 and error(response)["code"] == "invitation_pending", content_type
+    for actor in ("outsider", "other_association"):
+        for body, content_type in bodies:
+            client = world.client(actor)
+            response = client.post(url, data=body, content_type=content_type)
+            missing = unknown_association(client)
+            assert (response.status_code, response.content) == (404, missing.content), (actor, content_type)
+    lead = world.client("lead")
+    wrong_type = lead.post(url, data=bodies[0][0], content_type=bodies[0][1])
+    assert wrong_type.status_code == 415 and error(wrong_type)["code"] == "unsupported_media_type"
+    for body, content_type in bodies[1:]:
+        response = lead.post(url, data=body, content_type=content_type)
+        assert response.status_code == 400 and list(error(response)["fields"]) == ["file"]
+    assert database_fingerprint() == before
+
+
+def test_ids_beyond_64_bits_are_refused_not_overflowed(cast):
+    """A number no row can have gets a field error, not the database driver's OverflowError (a 500)."""
+    client = Client()
+    client.force_login(cast.users["entitled"])
+    response = post(client, a("alpha", "notifications/read/"), {"ids": [1, 2**64]})
+    assert response.status_code == 400 and list(error(response)["fields"]) == ["ids.1"]
+
+
+def test_a_page_size_or_cursor_out_of_place_is_a_field_error(cast):
+    client = Client()
+    client.force_login(cast.users["entitled"])
+    for size in ("0", "201", "ten", "2.5", "-1", "١٢"):
+        response = client.get(a("alpha", "groups/"), {"page_size": size})
+        assert response.status_code == 400 and list(error(response)["fields"]) == ["page_size"], size
+    assert client.get(a("alpha", "groups/"), {"page_size": "200"}).status_code == 200
+    response = client.get(a("alpha", "groups/"), {"cursor": "not-a-cursor"})
+    assert response.status_code == 400 and list(error(response)["fields"]) == ["cursor"]
