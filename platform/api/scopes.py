@@ -8,4 +8,5 @@ from django.utils.translation import gettext_lazy as _
 class ApiScope(models.TextChoices):
     ASSOCIATION_READ = "association:read", _("Read the association profile")
     REPORTS_READ = "reports:read", _("Read published reports")
+    CAMPAIGNS_READ = "campaigns:read", _("Read campaigns (counts, never companies)")
     STATS_READ = "stats:read", _("Read statistics")

@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "web.uploads.SentFileNamesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every GET answer that has none, and 304 Not Modified for a matching If-None-Match: API clients
+    # and partners polling a list save the transfer (the answer is still computed; it is scoped per caller).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.context.AuditContextMiddleware",

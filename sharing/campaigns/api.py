@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from api.scopes import ApiScope
 from sharing.campaigns import merging, selectors, services
 from sharing.campaigns.models import Campaign
 from sharing.campaigns.serializers import (
@@ -31,9 +32,10 @@ COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})
 
 class CampaignListView(AssociationListAPIView):
     """Campaigns of the association (two member companies or more), most recently active first: what is faced
-    and by how many companies, never which."""
+    and by how many companies, never which. Partner keys read it too (the scope campaigns:read)."""
 
-    role_map = {"GET": PERSON_ROLES}
+    role_map = {"GET": PERSON_ROLES | {Role.PARTNER}}
+    partner_scope = ApiScope.CAMPAIGNS_READ
     serializer_class = CampaignSerializer
     cursor_ordering = ("-updated_at", "-id")
 

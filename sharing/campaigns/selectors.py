@@ -52,8 +52,8 @@ def _affected(company_id: int | None) -> QuerySet[CampaignReport]:
 
 def campaigns_for(access: Access) -> "QuerySet[WithAnnotations[Campaign, Involvement]]":
     """The association's campaigns (two companies or more), most recently active first; `affected` and
-    `opted_in` say whether the caller's company is in each and has opted in."""
-    _require(access, PERSON_ROLES)
+    `opted_in` say whether the caller's company is in each and has opted in (never, for a partner key)."""
+    _require(access, PERSON_ROLES | {Role.PARTNER})
     company_id = access.company.pk if access.company is not None else None
     return (
         Campaign.objects.filter(association=access.association, company_count__gte=MINIMUM_COMPANIES)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -239,3 +240,12 @@ def test_notifications_in_the_readers_language_with_unread_count(client, cast):
     marked = post(client, a("alpha", "notifications/read/"), {"ids": [mine, someone_elses]}).json()
     assert marked == {"marked": 1, "unread_count": 1}
     assert post(client, a("alpha", "notifications/read/")).json() == {"marked": 1, "unread_count": 0}
+
+
+def test_every_get_has_an_etag_and_a_match_is_not_modified(cast, partner_key):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {partner_key[1]}"}
+    first = Client().get(a("alpha"), **headers)
+    assert first.status_code == 200 and first["ETag"]
+    again = Client().get(a("alpha"), HTTP_IF_NONE_MATCH=first["ETag"], **headers)
+    assert again.status_code == 304 and again.content == b""
+    assert Client().get(a("alpha"), HTTP_IF_NONE_MATCH='"stale"', **headers).status_code == 200

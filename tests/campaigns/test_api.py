@@ -105,11 +105,25 @@ def test_a_group_around_the_campaign(cast, world):
     assert Participant.objects.get(group=group, status="invited").company == other.company
 
 
-def test_partner_keys_get_no_campaigns(cast, world):
-    _campaign, _other = world
-    _key, plain = api_key_for(PartnerFactory(association=cast.association), created_by=cast.users["admin"])
+def test_partner_keys_read_campaign_counts_with_their_scope(cast, world):
+    """The list, with counts and public facts only (no company, never "affected" or "opted in"); a key without
+    campaigns:read, another association's key and the detail (listed groups) get 404."""
+    campaign, _other = world
+    partner = PartnerFactory(association=cast.association)
+    _key, plain = api_key_for(partner, created_by=cast.users["admin"])
     response = Client().get(a("alpha", "campaigns/"), HTTP_AUTHORIZATION=f"Bearer {plain}")
-    assert response.status_code == 404
+    assert response.status_code == 200
+    results = response.json()["results"]
+    [listed] = [row for row in results if row["id"] == campaign.pk]
+    assert listed["company_count"] == campaign.company_count
+    assert all(row["affected"] is False and row["opted_in"] is False for row in results)
+    assert not {"companies", "opted_in_companies", "groups"} & set(listed)
+    _key, narrow = api_key_for(partner, scopes=["reports:read"], created_by=cast.users["admin"])
+    other = PartnerFactory(association=cast.other_association)
+    _key, foreign = api_key_for(other, created_by=cast.users["other_association"])
+    for key, path in ((narrow, "campaigns/"), (foreign, "campaigns/"), (plain, f"campaigns/{campaign.pk}/")):
+        refused = Client().get(a("alpha", path), HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert refused.status_code in (403, 404), (path, refused.status_code)
 
 
 # Plaintiffs: moderators and association admins ---------------------------------------------------------------
