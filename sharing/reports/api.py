@@ -14,6 +14,7 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from api.pagination import CursorPagination
 from api.schema import error_response
 from api.scopes import ApiScope
 from sharing.plaintiffs.selectors import plaintiff_suggestions
@@ -42,7 +43,20 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 class AssociationFilterBackend(DjangoFilterBackend):
-    """django-filter with the request's association, which the FilterSet needs to scope its choices."""
+    """django-filter with the request's association, which the FilterSet needs to scope its choices. A query
+    parameter that is neither a filter nor the pagination's is refused (django-filter would ignore a misspelt
+    filter and answer the whole list); with no filter at all, the FilterSet (a form of every filter, built per
+    request) is not built: the list is the selector's, newest first."""
+
+    def filter_queryset(self, request, queryset, view):
+        filters = set(view.filterset_class.base_filters)
+        paging = {CursorPagination.cursor_query_param, CursorPagination.page_size_query_param}
+        unknown = sorted(set(request.query_params) - filters - paging)
+        if unknown:
+            raise ValidationError({name: [_("There is no such filter.")] for name in unknown})
+        if not filters & set(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
     def get_filterset_kwargs(self, request, queryset, view):
         return {**super().get_filterset_kwargs(request, queryset, view), "association": view.access.association}

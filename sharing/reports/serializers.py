@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Model
 from django.utils import timezone, translation
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -201,9 +202,13 @@ class _LabelField(serializers.Field):
         super().__init__(source=name, read_only=True, help_text=_("In your language."), **kwargs)
 
     def to_representation(self, value):
-        model: type[Model] = self.parent.Meta.model
-        field = model._meta.get_field(self.source)
-        return str(choice_labels(field).get(value, value))
+        # The field serves every row of one request, in one language: each label is translated once.
+        shown = self.__dict__.setdefault("shown", {})
+        key = make_hashable(value)
+        if key not in shown:
+            model: type[Model] = self.parent.Meta.model
+            shown[key] = str(choice_labels(model._meta.get_field(self.source)).get(key, value))
+        return shown[key]
 
 
 def _label(name: str) -> _LabelField:

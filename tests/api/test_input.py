@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from tenancy.models import MembershipStatus
 from tenancy.services import IDENTITY_TERM_MAX_LENGTH, IDENTITY_TERMS_MAX_COUNT
-from tests.api.calls import API, a, error, patch, post, unknown_association
+from tests.api.calls import API, a, bearer, error, patch, post, unknown_association
 from tests.defense.api_helpers import build_world
 from tests.factories import PASSWORD, invitation_with_token, member_company
 from tests.permission_matrix import database_fingerprint
@@ -317,3 +317,10 @@ def test_a_page_size_or_cursor_out_of_place_is_a_field_error(cast):
     assert client.get(a("alpha", "groups/"), {"page_size": "200"}).status_code == 200
     response = client.get(a("alpha", "groups/"), {"cursor": "not-a-cursor"})
     assert response.status_code == 400 and list(error(response)["fields"]) == ["cursor"]
+
+
+def test_an_unknown_filter_is_a_field_error_not_the_whole_list(cast, partner_key):
+    response = Client().get(a("alpha", "reports/"), {"plaintif": "1", "kind": "schedule_a"}, **bearer(partner_key[1]))
+    assert response.status_code == 400 and list(error(response)["fields"]) == ["plaintif"]
+    accepted = Client().get(a("alpha", "reports/"), {"kind": "schedule_a", "page_size": "5"}, **bearer(partner_key[1]))
+    assert accepted.status_code == 200
