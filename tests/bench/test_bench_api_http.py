@@ -114,6 +114,7 @@ def test_partner_lists_over_http(postgresql, tmp_path):  # noqa: F811 (the fixtu
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         LOG_LEVEL="WARNING",
+        DB_POOL_SIZE="16",  # as deploy/env.example: connections kept in psycopg's pool, not opened per request
         # Far faster than a person or a partner; the throttles still run, as in production.
         API_USER_RATE="100000000/min",
         API_KEY_RATE="100000000/min",
