@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharing.plaintiffs.models import PlaintiffEntity
 from sharing.reports.forums import FORUM_CHOICES
+from sharing.reports.models import ChoiceLabels
 from sharing.reports.rights import parse_patent
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ class CampaignBasis(models.TextChoices):
     LAW_FIRM_FORUM = "law_firm_forum", _("Same law firm in the same forum (Schedule A)")
 
 
-class Campaign(models.Model):
+class Campaign(ChoiceLabels, models.Model):
     """Two or more distinct member companies facing the same plaintiff, the same patent, or (Schedule A) the same
     plaintiff law firm in the same forum within settings.CAMPAIGN_LAW_FIRM_WINDOW_DAYS.
 

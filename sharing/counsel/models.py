@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from sharing.counsel.choices import FeeKind, ProposalStatus, ReviewStatus, Seniority
 from sharing.reports.choices import AmountBand, Currency, Outcome, ReportKind
 from sharing.reports.forums import FORUM_CHOICES
+from sharing.reports.models import ChoiceLabels
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -158,7 +159,7 @@ class Proposal(models.Model):
         return f"{self.firm} #{self.pk}"
 
 
-class Recommendation(models.Model):
+class Recommendation(ChoiceLabels, models.Model):
     """A member company recommends a firm for a kind of case in a forum. Shown only as a count of companies."""
 
     association = models.ForeignKey("tenancy.Association", on_delete=models.CASCADE, related_name="+")
@@ -183,7 +184,7 @@ class Recommendation(models.Model):
         return f"{self.firm}: {self.kind} {self.forum}"
 
 
-class Review(models.Model):
+class Review(ChoiceLabels, models.Model):
     """A company's review of a firm for work on one of its own reports. `text` is the company's, private;
     `shared_text` is what readers see, anonymized and moderated like a report's narrative."""
 
