@@ -9,3 +9,4 @@ class ApiScope(models.TextChoices):
     ASSOCIATION_READ = "association:read", _("Read the association profile")
     REPORTS_READ = "reports:read", _("Read published reports")
     STATS_READ = "stats:read", _("Read statistics")
+    WEBHOOKS_MANAGE = "webhooks:manage", _("Manage webhook subscriptions")
