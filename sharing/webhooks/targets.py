@@ -131,15 +131,29 @@ def check_url(url: str) -> Target:
     return target
 
 
+def open_socket(address: IPAddress, port: int, timeout: float) -> socket.socket:
+    """A TCP connection to exactly `address` (socket.create_connection would resolve it again)."""
+    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect((str(address), port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
 class PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection to an address checked beforehand; the Host header still names the host."""
 
     def __init__(self, host: str, port: int, *, address: IPAddress, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self.vetted_address = address
+        self.connect_timeout = timeout
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((str(self.vetted_address), self.port), self.timeout)
+        self.sock = open_socket(self.vetted_address, self.port, self.connect_timeout)
 
 
 class PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -151,9 +165,10 @@ class PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.tls_context = context or ssl.create_default_context()
         super().__init__(host, port, timeout=timeout, context=self.tls_context)
         self.vetted_address = address
+        self.connect_timeout = timeout
 
     def connect(self) -> None:
-        raw = socket.create_connection((str(self.vetted_address), self.port), self.timeout)
+        raw = open_socket(self.vetted_address, self.port, self.connect_timeout)
         try:
             self.sock = self.tls_context.wrap_socket(raw, server_hostname=self.host)
         except BaseException:
