@@ -44,7 +44,9 @@ def _events(**kwargs) -> serializers.ListField:
     return serializers.ListField(
         child=StrictCharField(max_length=100),
         max_length=len(SUBSCRIBABLE),
-        help_text=_("Event types: %(events)s.") % {"events": ", ".join(SUBSCRIBABLE)},
+        help_text=_(
+            "Event types, from: report.published, report.updated, report.withdrawn, campaign.formed, campaign.grown."
+        ),
         **kwargs,
     )
 

@@ -104,3 +104,75 @@ def test_a_slow_endpoint_times_out(receiver, settings, monkeypatch):
         server.server_close()
     assert not outcome.succeeded and outcome.response_code is None
     assert "No answer within" in outcome.error
+
+
+@pytest.fixture
+def tls_receiver(tmp_path):
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for hooks.example.test; records the SNI name
+    and the Host header it was sent."""
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=hooks.example.test", "-addext", "subjectAltName=DNS:hooks.example.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    seen = {"sni": [], "host": []}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            seen["host"].append(self.headers["Host"])
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen["sni"].append(name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_port, cert, seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_checks_the_certificate_of_the_hostname_on_the_pinned_address(tls_receiver, settings, monkeypatch):
+    import ssl
+
+    port, cert, seen = tls_receiver
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda host, p, *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", p))]
+    )
+    # The system's trust store does not know this self-signed certificate: the delivery fails.
+    outcome = delivery.send(url=f"https://hooks.example.test:{port}/", secrets_in_use=["whsec_" + "A" * 44],
+                            msg_id="msg_x", payload={}, now=datetime.now(UTC))  # fmt: skip
+    assert not outcome.succeeded and "CERTIFICATE_VERIFY_FAILED" in outcome.error
+    # Trusting it, the pinned connection verifies it against the hostname, sent as SNI and Host.
+    target = targets.parse(f"https://hooks.example.test:{port}/")
+    trusting = ssl.create_default_context(cafile=str(cert))
+    connection = targets.PinnedHTTPSConnection(
+        target.host, target.port, address=ipaddress.ip_address("127.0.0.1"), timeout=5, context=trusting
+    )
+    connection.request("POST", "/", body=b"{}", headers={"Content-Type": "application/json"})
+    assert connection.getresponse().status == 204
+    connection.close()
+    assert seen["sni"][-1] == "hooks.example.test"
+    assert seen["host"] == [f"hooks.example.test:{port}"]
+    # A certificate for another name is refused even when trusted.
+    wrong = targets.PinnedHTTPSConnection(
+        "other.example.test", port, address=ipaddress.ip_address("127.0.0.1"), timeout=5, context=trusting
+    )
+    with pytest.raises(ssl.SSLCertVerificationError):
+        wrong.request("POST", "/", body=b"{}")
+    wrong.close()
