@@ -26,8 +26,8 @@ def announce_publication(sender, version, **kwargs) -> None:
     announce(
         association=version.association,
         type=EventType.REPORT_UPDATED if superseded else EventType.REPORT_PUBLISHED,
-        data=payloads.report_data(version, replaces=superseded),
-        companies={version.report.company_id},
+        data=lambda: payloads.report_data(version, replaces=superseded),
+        companies=lambda: {version.report.company_id},
     )
 
 
@@ -46,21 +46,20 @@ def announce_withdrawal(sender, report, **kwargs) -> None:
     announce(
         association=report.association,
         type=EventType.REPORT_WITHDRAWN,
-        data=payloads.withdrawn_data(last),
-        companies={report.company_id},
+        data=lambda: payloads.withdrawn_data(last),
+        companies=lambda: {report.company_id},
     )
 
 
 @receiver(campaign_changed, dispatch_uid="webhooks.campaign_changed")
 def announce_campaign(sender, campaign, change, **kwargs) -> None:
-    companies = set(
-        CampaignReport.objects.filter(campaign=campaign, report__status__in=LIVE).values_list(
-            "report__company_id", flat=True
-        )
-    )
+    def companies() -> set[int]:
+        live = CampaignReport.objects.filter(campaign=campaign, report__status__in=LIVE)
+        return set(live.values_list("report__company_id", flat=True))
+
     announce(
         association=campaign.association,
         type=EventType.CAMPAIGN_FORMED if change == "formed" else EventType.CAMPAIGN_GROWN,
-        data=payloads.campaign_data(campaign),
+        data=lambda: payloads.campaign_data(campaign),
         companies=companies,
     )

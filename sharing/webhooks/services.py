@@ -9,6 +9,7 @@ command, run every minute) sends in any case: with the immediate backend nothing
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -236,25 +237,30 @@ def _event(association: Association, type: str, data: dict[str, Any]) -> Event:
 
 
 def announce(
-    *, association: Association, type: str, data: dict[str, Any], companies: set[int] | frozenset[int]
+    *,
+    association: Association,
+    type: str,
+    data: Callable[[], dict[str, Any]],
+    companies: Callable[[], set[int]],
 ) -> Event | None:
     """Announce an event of the association to the enabled subscriptions entitled to it: partner organizations'
-    (published data only: `data` must be what the partner API shows) and those of `companies` (the company whose
-    report it is, or the companies in the campaign). Call inside the transaction making the change; sending
-    follows its commit. None when nobody subscribed."""
+    (published data only: `data()` must be what the partner API shows) and those of `companies()` (the company
+    whose report it is, or the companies in the campaign). Both are computed only when someone subscribed to
+    `type`. Call inside the transaction making the change; sending follows its commit. None when nobody
+    subscribed."""
     if type not in SUBSCRIBABLE:
         raise ValueError(f"Unknown webhook event: {type}")
     candidates = Subscription.objects.filter(association=association, enabled=True).only(
         "id", "events", "partner_id", "company_id"
     )
-    entitled = [
-        subscription
-        for subscription in candidates
-        if type in subscription.events and (subscription.partner_id is not None or subscription.company_id in companies)
-    ]
+    interested = [subscription for subscription in candidates if type in subscription.events]
+    if not interested:
+        return None
+    involved = companies() if any(s.company_id is not None for s in interested) else set()
+    entitled = [s for s in interested if s.partner_id is not None or s.company_id in involved]
     if not entitled:
         return None
-    event = _event(association, type, data)
+    event = _event(association, type, data())
     attempts = Delivery.objects.bulk_create(
         [Delivery(subscription=subscription, event=event, scheduled_at=event.created_at) for subscription in entitled]
     )

@@ -245,3 +245,45 @@ def test_a_company_subscriber_gets_only_its_own_reports_and_its_campaigns(
     grown = next(json.loads(r.body) for r in receiver.requests if json.loads(r.body)["type"] == "campaign.grown")
     assert grown["data"]["company_count"] == 3 and "affected" not in grown["data"]
     assert set(Delivery.objects.values_list("subscription_id", flat=True)) == {mine.pk}
+
+
+def test_with_the_database_backend_a_retry_is_queued_for_its_time(
+    cast, receiver, partner_access, database_backend, run_worker, no_jitter, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    subscribe(partner_access[0], receiver.url)
+    receiver.answer(503)
+    publish_committed(cast, django_capture_on_commit_callbacks)
+    assert receiver.requests == []  # queued, not sent in the request
+    with django_capture_on_commit_callbacks(execute=True):
+        run_worker()
+    assert len(receiver.requests) == 1
+    failed = Delivery.objects.get(attempt=1)
+    retry = Delivery.objects.get(attempt=2, status=DeliveryStatus.PENDING)
+    queued = DBTaskResult.objects.filter(task_path="sharing.webhooks.tasks.deliver_webhooks", status="READY")
+    (task,) = queued
+    assert task.run_after == retry.scheduled_at == failed.next_attempt_at
+    assert task.args_kwargs["kwargs"] == {"delivery_ids": [retry.pk]}
+
+
+def test_the_management_command_sends_what_is_due(cast, receiver, partner_access, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    subscription, _ = subscribe(partner_access[0], receiver.url)
+    services.subscription_send_test(access=partner_access[0], subscription_id=subscription.pk)  # not committed
+    assert receiver.requests == []
+    call_command("deliver_webhooks", verbosity=0)
+    assert len(receiver.requests) == 1
+    assert Delivery.objects.get().status == DeliveryStatus.SUCCEEDED
+
+
+def test_a_subscription_belongs_to_a_partner_or_a_company_never_both(cast, partner_access):
+    from django.db import IntegrityError, transaction
+
+    from sharing.webhooks.models import Subscription
+
+    partner = partner_access[0].api_key.partner
+    for owner in ({"partner": partner, "company": cast.users["entitled"].company}, {}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Subscription.objects.create(association=cast.association, url="https://x.example/", secret="s", **owner)
