@@ -238,3 +238,34 @@ def test_a_bad_url_in_an_update_writes_nothing(cast, owned, production):
     assert response.status_code == 400
     assert "private network" in error(response)["fields"]["url"][0]
     assert database_fingerprint() == before
+
+
+def test_done_when_a_partner_subscribes_receives_verifies_and_reads_its_log(
+    cast, receiver, partner_access, django_capture_on_commit_callbacks
+):
+    """The issue's "done when", through the API only: subscribe with the key, a report is published, the POST
+    verifies with the secret from the answer (standardwebhooks and the documented openssl recipe), the log shows
+    the attempt."""
+    from standardwebhooks import Webhook
+
+    from tests.factories import cast_published_report
+    from tests.webhooks.test_delivery import openssl_signature
+
+    _access, key = partner_access
+    client = Client()
+    created = post(client, HOOKS, {"url": receiver.url, "events": ["report.published"]}, **bearer(key)).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        _report, version = cast_published_report(cast)
+    (request,) = receiver.requests
+    event = Webhook(created["secret"]).verify(request.body, request.headers)
+    assert (event["type"], event["data"]["id"]) == ("report.published", version.pk)
+    headers = request.headers
+    signature = openssl_signature(created["secret"], headers["webhook-id"], headers["webhook-timestamp"], request.body)
+    assert signature == headers["webhook-signature"]
+    # What the webhook carries is what the partner API shows of the report.
+    shown = client.get(a("alpha", f"reports/{version.pk}/"), **bearer(key)).json()
+    assert {k: v for k, v in shown.items() if k != "similar"} == event["data"]
+    (row,) = client.get(hook(created["id"], "deliveries/"), **bearer(key)).json()["results"]
+    assert (row["event_id"], row["status"], row["attempt"], row["response_code"]) == (
+        headers["webhook-id"], "succeeded", 1, 204,
+    )  # fmt: skip
