@@ -247,26 +247,6 @@ def test_a_company_subscriber_gets_only_its_own_reports_and_its_campaigns(
     assert set(Delivery.objects.values_list("subscription_id", flat=True)) == {mine.pk}
 
 
-def test_with_the_database_backend_a_retry_is_queued_for_its_time(
-    cast, receiver, partner_access, database_backend, run_worker, no_jitter, django_capture_on_commit_callbacks
-):
-    from django_tasks_db.models import DBTaskResult
-
-    subscribe(partner_access[0], receiver.url)
-    receiver.answer(503)
-    publish_committed(cast, django_capture_on_commit_callbacks)
-    assert receiver.requests == []  # queued, not sent in the request
-    with django_capture_on_commit_callbacks(execute=True):
-        run_worker()
-    assert len(receiver.requests) == 1
-    failed = Delivery.objects.get(attempt=1)
-    retry = Delivery.objects.get(attempt=2, status=DeliveryStatus.PENDING)
-    queued = DBTaskResult.objects.filter(task_path="sharing.webhooks.tasks.deliver_webhooks", status="READY")
-    (task,) = queued
-    assert task.run_after == retry.scheduled_at == failed.next_attempt_at
-    assert task.args_kwargs["kwargs"] == {"delivery_ids": [retry.pk]}
-
-
 def test_the_management_command_sends_what_is_due(cast, receiver, partner_access, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
