@@ -16,6 +16,7 @@ import ipaddress
 import socket
 import ssl
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -88,6 +89,11 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
+def getaddrinfo(host: str, port: int) -> list[tuple[Any, ...]]:
+    """The system resolver (tests/conftest.py stands in for it: no real name is resolved in tests)."""
+    return list(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+
+
 def resolve(target: Target) -> list[IPAddress]:
     """Every address the target's host resolves to, or TargetRefused when it does not resolve."""
     try:
@@ -97,7 +103,7 @@ def resolve(target: Target) -> list[IPAddress]:
     else:
         return [literal]
     try:
-        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+        infos = getaddrinfo(target.host, target.port)
     except (OSError, UnicodeError):
         raise TargetRefused(_("The host “%(host)s” could not be found.") % {"host": target.host}) from None
     addresses: list[IPAddress] = []

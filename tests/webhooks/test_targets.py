@@ -176,3 +176,10 @@ def test_https_checks_the_certificate_of_the_hostname_on_the_pinned_address(tls_
     with pytest.raises(ssl.SSLCertVerificationError):
         wrong.request("POST", "/", body=b"{}")
     wrong.close()
+
+
+def test_no_real_name_is_resolved_in_tests(settings):
+    """tests/conftest.py's stand-in resolver: a name nobody stubbed is not found (no DNS query leaves)."""
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = False
+    with pytest.raises(targets.TargetRefused, match="could not be found"):
+        targets.check_url("https://hooks.example.org/")
