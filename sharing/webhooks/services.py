@@ -5,7 +5,8 @@ Delivery: `announce` writes the event and one pending attempt per subscriber ins
 and, on commit, queues `tasks.deliver_webhooks` for them. `deliver` sends attempts whose time has come and
 records each outcome; a failed attempt schedules the next one (`delivery.RETRY_DELAYS`, with jitter), which a
 deferring task backend runs at its time (`run_after`) and `deliver_due` (the `deliver_webhooks` management
-command, run every minute) sends in any case: with the immediate backend nothing waits in a request.
+command, run every minute) sends in any case: with the immediate backend no retry waits in a request (the
+first attempts are sent on the request's commit, hence the database backend in production).
 """
 
 import logging
