@@ -1,4 +1,5 @@
 import signal
+import socket
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +25,22 @@ def test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def no_dns_for_webhooks(monkeypatch):
+    """Webhook targets resolve no real name in tests (no network, never an outside host, whatever URL a test or
+    the API fuzzer subscribes): only `localhost`, or what a test's own stub of socket.getaddrinfo answers."""
+    from sharing.webhooks import targets
+
+    real = socket.getaddrinfo
+
+    def lookup(host, port):
+        if socket.getaddrinfo is not real or host == "localhost":  # a test's stub, or the local name
+            return list(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        raise socket.gaierror(socket.EAI_NONAME, "no DNS in tests")
+
+    monkeypatch.setattr(targets, "getaddrinfo", lookup)
 
 
 @pytest.fixture(autouse=True)

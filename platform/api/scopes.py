@@ -10,3 +10,4 @@ class ApiScope(models.TextChoices):
     REPORTS_READ = "reports:read", _("Read published reports")
     CAMPAIGNS_READ = "campaigns:read", _("Read campaigns (counts, never companies)")
     STATS_READ = "stats:read", _("Read statistics")
+    WEBHOOKS_MANAGE = "webhooks:manage", _("Manage webhook subscriptions")

@@ -47,6 +47,7 @@ association_patterns: list[URLPattern | URLResolver] = [
     path("", include("sharing.watchlists.api_urls")),
     path("", include("sharing.counsel.api_urls")),
     path("", include("sharing.costs.api_urls")),
+    path("", include("sharing.webhooks.api_urls")),
 ]
 
 urlpatterns = [

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sharing.watchlists",
     "sharing.counsel",
     "sharing.costs",
+    "sharing.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -369,6 +370,13 @@ SPECTACULAR_SETTINGS = {
 
 # Response deadlines: reminders this many days before each due date (0: on the day); a company may set its own.
 DEADLINE_REMINDER_OFFSETS = tuple(int(day) for day in env_list("DEADLINE_REMINDER_OFFSETS", "7,3,1,0"))
+
+# Webhooks (sharing.webhooks, docs/WEBHOOKS.md): https targets only unless WEBHOOKS_ALLOW_HTTP (on with DEBUG);
+# targets resolving to loopback, private, link-local or reserved addresses are refused unless
+# WEBHOOKS_ALLOW_PRIVATE_TARGETS (for tests and local development only, never in production).
+WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", DEBUG)
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS")
+WEBHOOKS_TIMEOUT = 10  # seconds to connect and to wait for each read of the answer
 
 # Invitations and API keys.
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "7"))

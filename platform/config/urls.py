@@ -29,6 +29,7 @@ urlpatterns = [
     path("a/<slug:slug>/counsel/", include("sharing.counsel.urls")),
     path("a/<slug:slug>/watchlist/", include("sharing.watchlists.urls")),
     path("a/<slug:slug>/deadlines/", include("sharing.deadlines.urls")),
+    path("a/<slug:slug>/webhooks/", include("sharing.webhooks.urls")),
     path("cal/", include("sharing.deadlines.feed_urls")),
     path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),

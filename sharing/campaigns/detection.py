@@ -25,6 +25,7 @@ from accounts.models import User
 from notifications.kinds import per_language
 from notifications.services import notify
 from sharing.campaigns.models import Campaign, CampaignBasis, CampaignReport
+from sharing.campaigns.signals import campaign_changed
 from sharing.reports.choices import ReportKind, ReportStatus, RightType, VersionStatus
 from sharing.reports.models import Report, SharedRight, SharedVersion
 from sharing.watchlists.services import watch_notify_campaign
@@ -96,7 +97,8 @@ def sync_campaigns(
 ) -> list[Campaign]:
     """Bring the campaigns of `members` (key -> {(report id, company id)}) up to date: create those that now have
     two companies, link their reports, unlink report `leaving` from campaigns whose key it no longer has,
-    recount, and schedule the notices. Returns the campaigns recounted."""
+    recount, tell the apps above (signals.campaign_changed) and schedule the notices. Returns the campaigns
+    recounted."""
     by_key = {Key.of(campaign): campaign for campaign in existing}
     stale = [c.pk for key, c in by_key.items() if key not in members] if leaving is not None else []
     if stale and leaving is not None:  # stale ones only when a report is leaving
@@ -124,6 +126,8 @@ def sync_campaigns(
         old = before.get(campaign.pk, set())
         new = _ids(members[Key.of(campaign)]) - old
         if new and campaign.company_count >= MINIMUM_COMPANIES:
+            change = "formed" if len(old) < MINIMUM_COMPANIES else "grown"
+            campaign_changed.send(sender=Campaign, campaign=campaign, change=change)
             transaction.on_commit(partial(_announce, campaign, old, new), robust=True)
     return recounted
 

@@ -156,3 +156,25 @@ def test_detection_costs_the_same_number_of_queries_with_one_or_many_reports(cas
         publish(side(cast.association), moderator)
     many = _publish_counting_queries(side(cast.association), moderator)
     assert second == many, (first, second, many)
+
+
+def test_campaign_changed_is_sent_once_per_change_with_the_new_counts(sides, moderator):
+    from sharing.campaigns.signals import campaign_changed
+
+    heard = []
+
+    def listen(sender, campaign, change, **kwargs):
+        heard.append((campaign.basis, change, campaign.company_count))
+
+    campaign_changed.connect(listen, dispatch_uid="test.campaign_changed")
+    try:
+        publish(sides[0], moderator, patents=[])
+        assert heard == []  # one company is no campaign
+        publish(sides[1], moderator, patents=[])
+        assert heard == [(CampaignBasis.PLAINTIFF, "formed", 2)]
+        publish(sides[2], moderator, patents=[])
+        assert heard[1:] == [(CampaignBasis.PLAINTIFF, "grown", 3)]
+        publish(sides[2], moderator, patents=[], docket_number="2:26-cv-00999")  # the same company again
+        assert len(heard) == 2
+    finally:
+        campaign_changed.disconnect(dispatch_uid="test.campaign_changed")
