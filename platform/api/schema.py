@@ -130,3 +130,28 @@ def rate_limit_headers(*, retry: bool) -> dict[str, dict]:
         name: {"schema": {"type": "integer", "minimum": 0}, "description": str(text)}
         for name, text in described.items()
     }
+
+
+PAGING_PARAMETERS = {"cursor", "page_size"}
+
+
+def blank_means_absent(result, generator, request, public):
+    """A postprocessing hook: an optional filter sent empty (`?sort=`, as a web form sends an untouched field) is
+    taken as not given, by DRF's query serializers and by django-filter alike; the schema says so, rather than
+    promise a 400 the API never answers. The pagination's own parameters are not filters: empty is an error."""
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method != "get":
+                continue
+            for parameter in operation.get("parameters", []):
+                if (
+                    parameter.get("in") != "query"
+                    or parameter.get("required")
+                    or parameter["name"] in PAGING_PARAMETERS
+                ):
+                    continue
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not {"enum", "minLength", "pattern", "format"} & set(schema):
+                    continue  # takes "" already
+                parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
+    return result

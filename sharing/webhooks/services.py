@@ -76,11 +76,20 @@ def _events(access: Access, events: list[str]) -> list[str]:
                 },
                 code="invalid_choice",
             )
-    if access.api_key is not None and ApiScope.REPORTS_READ not in access.api_key.scopes:
-        raise ValidationError(
-            {"events": _("Events carry published reports: this API key also needs the scope “reports:read”.")},
-            code="scope",
+    if access.api_key is not None:
+        # An event carries what the partner API shows: a key subscribes only to what it may read there.
+        needed = {ApiScope.REPORTS_READ} | (
+            {ApiScope.CAMPAIGNS_READ} if any(e.startswith("campaign.") for e in chosen) else set()
         )
+        missing = sorted(scope for scope in needed if scope not in access.api_key.scopes)
+        if missing:
+            raise ValidationError(
+                {
+                    "events": _("These events need the scopes %(scopes)s on this API key.")
+                    % {"scopes": ", ".join(missing)}
+                },
+                code="scope",
+            )
     return chosen
 
 

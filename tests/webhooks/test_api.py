@@ -168,6 +168,18 @@ def test_a_key_without_reports_read_cannot_subscribe(cast, receiver):
     assert database_fingerprint() == before
 
 
+def test_campaign_events_need_the_campaign_scope(cast, receiver):
+    """A key subscribes only to what the partner API lets it read: campaign events need campaigns:read."""
+    _, key = api_key_for(PartnerFactory(association=cast.association), scopes=["webhooks:manage", "reports:read"])
+    before = database_fingerprint()
+    response = post(Client(), HOOKS, {"url": receiver.url, "events": ["campaign.formed"]}, **bearer(key))
+    assert response.status_code == 400
+    assert "campaigns:read" in error(response)["fields"]["events"][0]
+    assert database_fingerprint() == before
+    accepted = post(Client(), HOOKS, {"url": receiver.url, "events": ["report.published"]}, **bearer(key))
+    assert accepted.status_code == 201
+
+
 # Bad input -------------------------------------------------------------------------------------------------
 
 
