@@ -54,6 +54,16 @@ def error_response(description: "StrOrPromise") -> OpenApiResponse:
     return OpenApiResponse(response=ErrorSerializer, description=description)
 
 
+# Path segment -> the domain tag it belongs to (a segment not listed is its own tag). TAGS in the settings says
+# what each tag holds, in the reader's language.
+DOMAINS = {
+    "costs": "costs", "cost-statements": "costs", "rooms": "chat", "documents": "documents",
+    "engagements": "counsel", "listed-groups": "groups", "me": "account", "keys": "partners", "partner": "partners",
+    "plaintiffs": "reports", "watches": "watchlists", "roles": "association", "audit": "association",
+    "memberships": "association", "invitations": "association",
+}  # fmt: skip
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Adds the error responses each operation can give, and shows the partner key only where it is accepted."""
 
@@ -83,7 +93,11 @@ class AutoSchema(SpectacularAutoSchema):
         return [*parameters, query] if query and self.method == "GET" else parameters
 
     def get_tags(self):
-        return super().get_tags() or ["association"]
+        """One tag per domain (the docs page groups operations by it): a path's first segment, or inside a defense
+        group the part of the group it works on (its costs, chat, documents), through DOMAINS."""
+        first = (super().get_tags() or ["association"])[0]
+        within_group = self.path.split("{group_id}/", 1)[1].split("/", 1)[0] if "{group_id}/" in self.path else ""
+        return [DOMAINS.get(within_group) or DOMAINS.get(first) or first]
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -346,6 +346,37 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.blank_means_absent"],
+    # The domains of api.schema.DOMAINS, in the order the docs page lists them.
+    "TAGS": [
+        {
+            "name": "association",
+            "description": _("The association: its profile, memberships, roles, invitations, audit trail."),
+        },
+        {"name": "account", "description": _("You: your profile and language.")},
+        {"name": "company", "description": _("Your company: its profile and its people.")},
+        {
+            "name": "reports",
+            "description": _("Published, anonymized lawsuit reports; your company's own reports; plaintiffs."),
+        },
+        {"name": "moderation", "description": _("Moderators' queues: reports, plaintiffs, reviews.")},
+        {
+            "name": "campaigns",
+            "description": _("Members facing the same plaintiff, patent or law firm: counts, never companies."),
+        },
+        {"name": "watchlists", "description": _("Watches on plaintiffs, patents, law firms and courts.")},
+        {"name": "deadlines", "description": _("Response deadlines, their counting steps and the calendar feed.")},
+        {"name": "groups", "description": _("Joint defense groups: participants, agreement, shared reports.")},
+        {"name": "documents", "description": _("A group's documents and their versions.")},
+        {"name": "chat", "description": _("A group's rooms and messages.")},
+        {
+            "name": "counsel",
+            "description": _("The counsel directory, recommendations, reviews, a group's engagements."),
+        },
+        {"name": "costs", "description": _("Cost sharing in a group: versions, expenses, invoices, statements.")},
+        {"name": "notifications", "description": _("Your notifications.")},
+        {"name": "partners", "description": _("Partner organizations and their API keys.")},
+        {"name": "webhooks", "description": _("Signed webhook subscriptions and their delivery log.")},
+    ],
     # The schema and the docs page are public, as API users expect: they describe every operation, never data.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

@@ -1,5 +1,6 @@
 """The OpenAPI schema validates with no warnings; the docs page works under the site's CSP with local assets."""
 
+import json
 import re
 
 import pytest
@@ -74,3 +75,14 @@ def test_docs_page_uses_local_assets_under_the_csp(cast, settings):
 def test_the_docs_page_is_public():
     response = Client().get(f"{API}/docs/")
     assert response.status_code == 200 and f"{API}/docs/?" in response.content.decode()
+
+
+def test_every_operation_has_one_domain_tag_that_the_docs_describe():
+    schema = json.loads(Client().get(f"{API}/schema/", {"format": "json"}).content)
+    declared = {tag["name"]: tag["description"] for tag in schema["tags"]}
+    assert all(declared.values())
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in declared, (method, path)
+    used = {operation["tags"][0] for operations in schema["paths"].values() for operation in operations.values()}
+    assert used == set(declared)
