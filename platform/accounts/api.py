@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
 
@@ -183,5 +183,17 @@ class PartnerWhoAmIView(AssociationGenericAPIView):
     role_map = {"GET": frozenset({Role.PARTNER})}
     serializer_class = PartnerWhoAmISerializer
 
+    @extend_schema(
+        examples=[
+            OpenApiExample(
+                "A key of a guidance centre",
+                value={
+                    "partner": "Guidance Centre", "association": "sccea", "association_name": "SCCEA",
+                    "prefix": "UrN3sfBggyGv", "name": "Nightly import",
+                    "scopes": ["association:read", "reports:read", "campaigns:read"], "expires_at": None,
+                },
+            )
+        ]
+    )  # fmt: skip
     def get(self, request, slug):
         return Response(self.get_serializer(self.access.api_key).data)

@@ -3,7 +3,7 @@ affected company's admins) and for the moderators' plaintiff merges and splits."
 
 from types import SimpleNamespace
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -43,6 +43,24 @@ class CampaignListView(AssociationListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Campaign.objects.none()
         return selectors.campaigns_for(self.access)
+
+    @extend_schema(
+        examples=[
+            OpenApiExample(
+                "Two members facing one design patent",
+                response_only=True,
+                value={
+                    "id": 3, "basis": "patent", "basis_label": "Same patent", "subject": "US D765,432",
+                    "plaintiff": None, "patent": "US D765,432", "law_firm": "", "forum": "", "forum_label": "",
+                    "company_count": 2, "report_count": 2, "first_filed": "2026-03", "last_filed": "2026-03",
+                    "created_at": "2026-04-02T08:15:00Z", "updated_at": "2026-04-09T10:02:00Z",
+                    "affected": False, "opted_in": False,
+                },
+            )
+        ]
+    )  # fmt: skip
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class CampaignDetailView(AssociationGenericAPIView):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -89,8 +89,28 @@ class PublishedReportListView(AssociationListAPIView):
         responses={
             200: PublishedReportSerializer(many=True),
             400: error_response(gettext_lazy("A filter value is invalid; `fields` says which.")),
-        }
-    )
+        },
+        examples=[
+            OpenApiExample(
+                "A published report",
+                response_only=True,
+                value={
+                    "id": 2, "revision": 1, "kind": "district_patent", "kind_label": "US district court patent suit",
+                    "forum": "txed", "forum_label": "E.D. Tex. (Eastern District of Texas)",
+                    "plaintiff": {"id": 1, "name": "Lumen Holdings, LLC", "classification": "unknown"},
+                    "law_firm": "Rabicoff Law LLC",
+                    "rights": [{"type": "utility", "key": "10123456", "display": "US 10,123,456"}],
+                    "product_category": "lighting", "product_category_label": "Lighting", "industry": "electronics",
+                    "industry_label": "Electronics", "stage": "served", "stage_label": "Served",
+                    "outcome": "pending", "outcome_label": "Pending", "notice_month": None,
+                    "filed_month": "2026-03", "served_month": "2026-03", "currency": "USD", "damages_band": "1m",
+                    "settlement_band": None, "frozen_band": None, "defense_cost_band": None,
+                    "narrative": "Served through the online marketplace; the complaint names 40 sellers.",
+                    "published_on": "2026-04-02",
+                },
+            )
+        ],
+    )  # fmt: skip
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
