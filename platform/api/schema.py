@@ -118,6 +118,10 @@ class AutoSchema(SpectacularAutoSchema):
                 _("Refused: CSRF check failed, the API key lacks a scope, or API keys are not accepted here."),
             ),
             "404": (scoped or "{" in self.path, _("Not found, or not visible to you (the same answer for both).")),
+            "415": (
+                self.method in ("POST", "PUT", "PATCH"),
+                _("The body is not of the content type this operation reads."),
+            ),
             "429": (True, _("Too many requests; `retry_after` says how many seconds to wait.")),
         }
         for code, (applies, description) in errors.items():
