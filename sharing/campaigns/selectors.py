@@ -72,6 +72,9 @@ def campaigns_for(access: Access) -> "QuerySet[WithAnnotations[Campaign, Involve
 
 
 def get_campaign(access: Access, campaign_id: int | str) -> "WithAnnotations[Campaign, Involvement]":
+    """One campaign, for people only: its page names listed groups (and opted-in companies), which partner keys
+    never see."""
+    _require(access, PERSON_ROLES)
     campaign = campaigns_for(access).filter(pk=campaign_id).first()
     if campaign is None:
         raise NoAccess

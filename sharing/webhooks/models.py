@@ -46,7 +46,7 @@ class Subscription(models.Model):
     enabled = models.BooleanField(_("enabled"), default=True)
     disabled_reason = models.CharField(max_length=10, choices=DisabledReason.choices, blank=True, default="")
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
-    consecutive_failures = models.PositiveIntegerField(default=0)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
     failing_since = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

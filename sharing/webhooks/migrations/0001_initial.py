@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('enabled', models.BooleanField(default=True, verbose_name='enabled')),
                 ('disabled_reason', models.CharField(blank=True, choices=[('', 'Enabled'), ('failures', 'Deliveries kept failing'), ('gone', 'The endpoint answered 410 Gone')], default='', max_length=10)),
                 ('disabled_at', models.DateTimeField(blank=True, null=True, verbose_name='disabled')),
-                ('consecutive_failures', models.PositiveIntegerField(default=0)),
+                ('consecutive_failures', models.PositiveIntegerField(default=0, verbose_name='consecutive failures')),
                 ('failing_since', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
