@@ -34,7 +34,7 @@ from tests.bench.generate import build_world
 from tests.bench.test_bench_reports import _percentile, postgresql  # noqa: F401 (the fixture)
 from tests.factories import PartnerFactory, api_key_for
 from tests.realtime.conftest import session_cookie
-from tests.realtime.servers import AsgiServer, RedisServer, shared_database_url
+from tests.realtime.servers import production_server
 
 REPORTS = int(os.environ.get("BENCH_REPORTS", "100000"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
@@ -105,28 +105,16 @@ def test_partner_lists_over_http(postgresql, tmp_path):  # noqa: F811 (the fixtu
         "partner: campaign list": (reverse("api:campaigns", kwargs={"slug": association.slug}), partner),
     }
 
-    redis_server = RedisServer(tmp_path / "redis.log").start()
-    server = AsgiServer(
-        shared_database_url(),
-        redis_server.url,
-        tmp_path / "asgi.log",
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        LOG_LEVEL="WARNING",
+    results = {}
+    with production_server(
+        tmp_path,
         DB_POOL_SIZE="16",  # as deploy/env.example: connections kept in psycopg's pool, not opened per request
         # Far faster than a person or a partner; the throttles still run, as in production.
         API_USER_RATE="100000000/min",
         API_KEY_RATE="100000000/min",
-    )
-    results = {}
-    try:
-        server.start()
+    ) as server:
         for name, (path, headers) in endpoints.items():
             results[name] = asyncio.run(_load(server.port, path, headers, SECONDS))
-    finally:
-        server.stop()
-        redis_server.stop()
 
     floor_rate = results["/healthz"][0]
     print(

@@ -52,7 +52,7 @@ from tests.bench.test_bench_reports import (
     postgresql,  # noqa: F401 (the fixture)
 )
 from tests.realtime.conftest import session_cookie
-from tests.realtime.servers import AsgiServer, RedisServer, shared_database_url
+from tests.realtime.servers import production_server
 
 FIRMS = int(os.environ.get("BENCH_COUNSEL_FIRMS", "5000"))
 REVIEWS = int(os.environ.get("BENCH_COUNSEL_REVIEWS", "50000"))
@@ -191,26 +191,11 @@ def test_counsel_directory(postgresql, tmp_path):  # noqa: F811
     bare_p50, bare_p95, bare_sql = _percentile(bare, 50), _percentile(bare, 95), bench.sql_ms(bare_view, path, {})
 
     # Over HTTP, from a real server process.
-    redis_server = RedisServer(tmp_path / "redis.log").start()
-    server = AsgiServer(
-        shared_database_url(),
-        redis_server.url,
-        tmp_path / "asgi.log",
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        DB_CONN_MAX_AGE="0",
-        LOG_LEVEL="WARNING",
-        API_USER_RATE="1000000/min",  # one user, far faster than a person (the throttle still runs)
-    )
-    try:
-        server.start()
+    # one user, far faster than a person (the throttle still runs)
+    with production_server(tmp_path, DB_CONN_MAX_AGE="0", API_USER_RATE="1000000/min") as server:
         cookie = f"{settings.SESSION_COOKIE_NAME}={session_cookie(world.reader)}"
         paths = {name: f"{path}?{urlencode(QUERIES[name])}" if QUERIES[name] else path for name in HTTP_QUERIES}
         http_samples = _http_timings(server.port, cookie, {**paths, "/healthz": "/healthz"})
-    finally:
-        server.stop()
-        redis_server.stop()
 
     firms_here = LawFirm.objects.filter(association=association).count()
     print(

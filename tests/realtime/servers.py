@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -172,3 +173,19 @@ class RedisServer:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.kill()
+
+
+@contextmanager
+def production_server(tmp_path: Path, **env: str) -> Iterator[AsgiServer]:
+    """One ASGI server process as deploy/ runs it (DEBUG off, its own Redis), on this run's database, for the
+    benchmarks over HTTP; `env` adds to its environment. Stopped, with its Redis, on the way out."""
+    redis_server = RedisServer(tmp_path / "redis.log").start()
+    server = AsgiServer(
+        shared_database_url(), redis_server.url, tmp_path / "asgi.log",
+        DEBUG="0", ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0", LOG_LEVEL="WARNING", **env,
+    )  # fmt: skip
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        redis_server.stop()
