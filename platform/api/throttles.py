@@ -3,9 +3,14 @@
 Every throttled answer says where the caller stands, in the headers of the IETF draft "RateLimit header fields
 for HTTP" that most API gateways send: `RateLimit-Limit` (requests per window), `RateLimit-Remaining` (left in
 it) and `RateLimit-Reset` (seconds until the oldest request of the window leaves it); a 429 adds `Retry-After`
-(api.errors). The tightest bucket of the request speaks (api.base.GenericAPIView)."""
+(api.errors). The tightest bucket of the request speaks (api.base.GenericAPIView).
+
+Buckets are fixed windows counted with the cache's atomic increment: DRF's own throttle keeps every request's time
+in one cached list, read and written back whole on each request, so it loses counts between processes and costs
+more the higher the rate."""
 
 import math
+import time
 from dataclasses import dataclass
 
 from rest_framework.settings import api_settings
@@ -31,23 +36,39 @@ class Budget:
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
-    """Reads its rate from the settings on every request (DRF binds them at import), so they can change; keeps the
-    caller's Budget once it has counted the request (None where the bucket does not apply)."""
+    """Reads its rate from the settings on every request (DRF binds them at import), so they can change; counts
+    the request in the current window of its bucket and keeps the caller's Budget (None where the bucket does not
+    apply)."""
 
     scope: str  # each subclass names its bucket
     budget: Budget | None = None
+    num_requests: int  # set by SimpleRateThrottle from the rate
+    duration: int  # seconds
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def allow_request(self, request, view) -> bool:
-        self.key = None
-        allowed = super().allow_request(request, view)
-        if self.key is not None:  # SimpleRateThrottle set key, history, now, num_requests and duration
-            oldest = self.history[-1] if self.history else self.now
-            reset = max(0, math.ceil(self.duration - (self.now - oldest)))
-            self.budget = Budget(self.num_requests, max(0, self.num_requests - len(self.history)), reset)
-        return allowed
+        self.budget = None
+        if self.rate is None:
+            return True
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        now = time.time()
+        window = int(now // self.duration)
+        counter = f"{key}:{window}"
+        try:
+            count = self.cache.incr(counter)
+        except ValueError:  # the window's first request (or a race with another process's first)
+            # The counter outlives its window by a second, then goes.
+            count = 1 if self.cache.add(counter, 1, self.duration + 1) else self.cache.incr(counter)
+        reset = max(1, math.ceil((window + 1) * self.duration - now))
+        self.budget = Budget(self.num_requests, max(0, self.num_requests - count), reset)
+        return count <= self.num_requests
+
+    def wait(self) -> float | None:
+        return self.budget.reset if self.budget is not None else None
 
 
 class ApiKeyRateThrottle(_SettingsRateThrottle):

@@ -26,11 +26,12 @@ from sharing.reports.rights import parse_patent
 from sharing.reports.serializers import PublishedReportSerializer
 from tenancy.access import PERSON_ROLES, STAFF_ROLES, NoAccess, Role
 from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
+from tenancy.kept_lists import KeptListMixin
 
 COMPANY_ADMIN = frozenset({Role.COMPANY_ADMIN})
 
 
-class CampaignListView(AssociationListAPIView):
+class CampaignListView(KeptListMixin, AssociationListAPIView):
     """Campaigns of the association (two member companies or more), most recently active first: what is faced
     and by how many companies, never which. Partner keys read it too (the scope campaigns:read)."""
 
@@ -38,6 +39,11 @@ class CampaignListView(AssociationListAPIView):
     partner_scope = ApiScope.CAMPAIGNS_READ
     serializer_class = CampaignSerializer
     cursor_ordering = ("-updated_at", "-id")
+
+    def list_audience(self) -> str:
+        """Each row says whether the caller's company is in the campaign and has opted in."""
+        company = self.access.company
+        return f"company:{company.pk}" if company is not None else "no company"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -29,6 +29,7 @@ from sharing.campaigns.signals import campaign_changed
 from sharing.reports.choices import ReportKind, ReportStatus, RightType, VersionStatus
 from sharing.reports.models import Report, SharedRight, SharedVersion
 from sharing.watchlists.services import watch_notify_campaign
+from tenancy.kept_lists import lists_changed
 from tenancy.models import Association
 
 # The live reports of a campaign key: (report id, company id) of each.
@@ -227,6 +228,8 @@ def _recount(campaigns: list[Campaign]) -> list[Campaign]:
         campaign.updated_at = now
     fields = ["company_count", "report_count", "first_filed", "last_filed", "updated_at"]
     Campaign.objects.bulk_update(campaigns, fields)
+    for association_id in {campaign.association_id for campaign in campaigns}:
+        lists_changed(association_id)  # bulk_update sends no post_save
     return campaigns
 
 

@@ -37,6 +37,7 @@ from sharing.reports.serializers import (
 )
 from tenancy.access import COMPANY_ROLES, PERSON_ROLES, STAFF_ROLES, Role
 from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
+from tenancy.kept_lists import KeptListMixin
 
 READERS = PERSON_ROLES | {Role.PARTNER}
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -65,7 +66,7 @@ class AssociationFilterBackend(DjangoFilterBackend):
 # Published reports -----------------------------------------------------------------------------------------
 
 
-class PublishedReportListView(AssociationListAPIView):
+class PublishedReportListView(KeptListMixin, AssociationListAPIView):
     """Published, anonymized reports of the association, newest first unless `sort=oldest`; filter by any field
     and search the narrative, plaintiff and law firm with `q`."""
 

@@ -6,7 +6,9 @@ One uvicorn process (the production command line, DEBUG off, on the same Postgre
 (default 16) kept-alive connections from an asyncio client in this process send GETs back to back for
 BENCH_SECONDS (default 10) per endpoint, after a second of warm-up, and each endpoint's requests per second, p50
 and p99 are printed beside `/healthz`'s measured in the same run (the floor: the server, the network stack and
-the client itself). The client and the server share this machine's cores, as wrk would.
+the client itself). The client and the server share this machine's cores, as wrk would. The lists repeat one
+query, as a polling partner does: after the first, the answers come from tenancy.kept_lists (test_bench_reports
+measures the list computed afresh).
 
 Targets (enforced at full size, or with BENCH_HTTP_ENFORCE=1): each list at least BENCH_HTTP_SHARE (default 35%)
 of `/healthz`'s rate and a p99 of at most BENCH_HTTP_P99_MS (default 100) ms.
