@@ -29,6 +29,9 @@ class _Partner(Protocol):
     @property
     def association_id(self) -> int: ...
 
+    @property
+    def association(self) -> Association: ...
+
 
 class PartnerKey(Protocol):
     """A partner's API key as tenancy reads it (accounts.models.ApiKey, above tenancy: not imported)."""
@@ -98,13 +101,15 @@ def resolve_access(
     *, slug: str, user: "User | AnonymousUser | None" = None, api_key: PartnerKey | None = None
 ) -> Access:
     """Resolve the association named in the URL for a signed-in user or a partner key, or raise NoAccess."""
+    association: Association | None
+    if api_key is not None:  # a key belongs to one association, loaded with it (accounts.api_keys): no query
+        association = api_key.partner.association
+        if association.slug != slug or not api_key.is_usable:
+            raise NoAccess
+        return Access(association=association, roles=frozenset({Role.PARTNER}), api_key=api_key)
     association = Association.objects.filter(slug=slug).first()
     if association is None:
         raise NoAccess
-    if api_key is not None:
-        if api_key.partner.association_id != association.id or not api_key.is_usable:
-            raise NoAccess
-        return Access(association=association, roles=frozenset({Role.PARTNER}), api_key=api_key)
     if user is None or not user.is_authenticated:  # user_roles would find no roles
         raise NoAccess
     roles, company = user_roles(user, association)
