@@ -1,12 +1,12 @@
 """What campaigns do when reports change (sharing.reports.signals), and the kept campaign lists
-(tenancy.kept_lists) going out of date with any change to a campaign, its reports or its opt-ins; connected in
+(tenancy.kept_lists) going out of date with any change to a campaign or its opt-ins; connected in
 CampaignsConfig.ready()."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from sharing.campaigns.detection import detect_on_publish, recount_on_withdrawal
-from sharing.campaigns.models import Campaign, CampaignOptIn, CampaignReport
+from sharing.campaigns.models import Campaign, CampaignOptIn
 from sharing.campaigns.signals import campaign_changed
 from sharing.reports.signals import report_withdrawn, version_published
 from tenancy.kept_lists import lists_changed
@@ -33,11 +33,11 @@ def campaign_grew(sender, campaign, **kwargs) -> None:
     lists_changed(campaign.association_id)
 
 
-@receiver(post_save, sender=CampaignReport, dispatch_uid="campaigns.kept_lists.report_saved")
-@receiver(post_delete, sender=CampaignReport, dispatch_uid="campaigns.kept_lists.report_deleted")
+# A campaign's reports are not listed, only counted on the campaign itself (saved, or recounted in bulk by
+# detection, which says so): no receiver for them, which would cost a query per row of a merge.
 @receiver(post_save, sender=CampaignOptIn, dispatch_uid="campaigns.kept_lists.opt_in_saved")
 @receiver(post_delete, sender=CampaignOptIn, dispatch_uid="campaigns.kept_lists.opt_in_deleted")
-def campaign_row_changed(sender, instance, **kwargs) -> None:
+def opt_in_changed(sender, instance, **kwargs) -> None:
     association_id = Campaign.objects.filter(pk=instance.campaign_id).values_list("association_id", flat=True).first()
     if association_id is not None:  # None: deleted with its campaign, whose own signal has spoken
         lists_changed(association_id)
