@@ -7,7 +7,6 @@ from django.dispatch import receiver
 
 from sharing.campaigns.detection import detect_on_publish, recount_on_withdrawal
 from sharing.campaigns.models import Campaign, CampaignOptIn
-from sharing.campaigns.signals import campaign_changed
 from sharing.reports.signals import report_withdrawn, version_published
 from tenancy.kept_lists import lists_changed
 
@@ -28,13 +27,8 @@ def campaign_saved(sender, instance, **kwargs) -> None:
     lists_changed(instance.association_id)
 
 
-@receiver(campaign_changed, dispatch_uid="campaigns.kept_lists.changed")
-def campaign_grew(sender, campaign, **kwargs) -> None:
-    lists_changed(campaign.association_id)
-
-
 # A campaign's reports are not listed, only counted on the campaign itself (saved, or recounted in bulk by
-# detection, which says so): no receiver for them, which would cost a query per row of a merge.
+# detection's _recount, which says so before any campaign_changed): no receiver for them or for that signal.
 @receiver(post_save, sender=CampaignOptIn, dispatch_uid="campaigns.kept_lists.opt_in_saved")
 @receiver(post_delete, sender=CampaignOptIn, dispatch_uid="campaigns.kept_lists.opt_in_deleted")
 def opt_in_changed(sender, instance, **kwargs) -> None:
