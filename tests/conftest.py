@@ -1,5 +1,6 @@
 import signal
 import socket
+import time
 
 import pytest
 from django.core.management import call_command
@@ -49,6 +50,22 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """A test's requests all fall in one rate-limit window: a window that ended mid-test would refill a bucket
+    and let through a request the test expects refused. (DRF's throttles read `timer`; the chat's limit reads
+    its module's `time`.)"""
+    from types import SimpleNamespace
+
+    from rest_framework.throttling import SimpleRateThrottle
+
+    from sharing.chat import services as chat_services
+
+    moment = time.time()
+    monkeypatch.setattr(SimpleRateThrottle, "timer", staticmethod(lambda: moment))
+    monkeypatch.setattr(chat_services, "time", SimpleNamespace(time=lambda: moment))
 
 
 @pytest.fixture

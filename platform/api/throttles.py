@@ -10,7 +10,6 @@ in one cached list, read and written back whole on each request, so it loses cou
 more the higher the rate."""
 
 import math
-import time
 from dataclasses import dataclass
 
 from rest_framework.settings import api_settings
@@ -55,7 +54,7 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        now = time.time()
+        now = self.timer()
         window = int(now // self.duration)
         counter = f"{key}:{window}"
         try:

@@ -8,6 +8,7 @@ UPDATE ... RETURNING and the author's read marker is one upsert. A wake sent on 
 that socket's event loop without waiting for Redis (see wake_loop)."""
 
 import asyncio
+import time
 import uuid
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -73,14 +74,15 @@ def _require_writer(gaccess: GroupAccess) -> None:
 
 def _check_rate(user_id: int) -> None:
     """A fixed window per user, in the shared cache (Redis in production, so every process counts)."""
-    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
+    now = int(time.time())
+    window = now // RATE_WINDOW_SECONDS
     key = f"chat-rate:{user_id}:{window}"
     try:
         count = cache.incr(key)
     except ValueError:  # the first message of the window (counting first saves a trip to the cache on the others)
         count = 1 if cache.add(key, 1, RATE_WINDOW_SECONDS * 2) else cache.incr(key)
     if count > RATE_LIMIT:
-        raise RateLimited(RATE_WINDOW_SECONDS - int(timezone.now().timestamp()) % RATE_WINDOW_SECONDS)
+        raise RateLimited(RATE_WINDOW_SECONDS - now % RATE_WINDOW_SECONDS)
 
 
 def clean_body(body: object) -> str:
