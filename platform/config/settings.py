@@ -88,10 +88,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.context.AuditContextMiddleware",
-    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, because it is sync only: under ASGI Django runs every async-capable middleware below the last
+    # sync-only one in async mode, and each of their request and response hooks then costs a hop to a thread.
+    # With a sync-only middleware last the whole chain runs in one thread (tests/project/test_middleware.py).
+    "accounts.middleware.UserLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,21 +1,21 @@
 """The busiest shared lists (published reports, campaigns), kept in the cache between changes.
 
 Every reader of an association's published list sees the same page for the same query, and partners poll it: the
-answer is kept per association, audience, language, address and query, under the association's generation. A
-write that can change what such a list shows calls `lists_changed(association_id)` (the apps' receivers do, on
-save, delete and their own signals): the generation is dropped, then and once more when the transaction commits,
-so every kept answer of the association is unreachable and the next read starts a new one. Kept answers also
-expire after KEPT_SECONDS, a backstop. Access is checked before the cache is read (the view's `initial`), and
-errors are never kept."""
+answer is kept per association, audience, language, address and query, as the JSON bytes sent, with the
+association's generation (api.generations) at the time it was computed. A write that can change what such a list
+shows calls `lists_changed(association_id)` (the apps' receivers do, on save, delete and their own signals), which
+drops the generation, so no kept answer of the association counts any more. Kept answers also expire after
+KEPT_SECONDS, a backstop. Access is checked before the cache is read (the view's `initial`), errors are never
+kept, and only JSON is (the browsable API of DEBUG renders per caller)."""
 
 import hashlib
-import uuid
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
-from django.db import transaction
+from django.http import HttpResponse
 from django.utils import translation
-from rest_framework.response import Response
+from django.utils.cache import set_response_etag
+
+from api import generations
 
 if TYPE_CHECKING:
     from tenancy.api_base import AssociationListAPIView
@@ -25,24 +25,15 @@ else:
     _MixedInto = object
 
 KEPT_SECONDS = 300
-_GENERATION = "api:lists:generation:%s"
 
 
 def lists_changed(association_id: int) -> None:
-    """The association's kept lists are out of date: now, for the rest of this transaction, and once more when it
-    commits, for answers other processes kept from the old rows in the meantime."""
-    key = _GENERATION % association_id
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key), robust=True)
+    """The association's kept lists are out of date."""
+    generations.drop(_family(association_id))
 
 
-def _generation(association_id: int) -> str:
-    key = _GENERATION % association_id
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        value = cache.get(key, "")
-    return value
+def _family(association_id: int) -> str:
+    return f"api:lists:{association_id}"
 
 
 class KeptListMixin(_MixedInto):
@@ -54,22 +45,32 @@ class KeptListMixin(_MixedInto):
         return "everyone"
 
     def list(self, request, *args, **kwargs):
+        renderer = request.accepted_renderer
+        if renderer.format != "json":
+            return super().list(request, *args, **kwargs)
         association_id = self.access.association.pk
         parts = [
             type(self).__qualname__,
             str(association_id),
-            _generation(association_id),
             self.list_audience(),
             translation.get_language() or "",
+            request.accepted_media_type,  # "application/json; indent=2" is another answer
             request.build_absolute_uri(),  # the page links are absolute: scheme and host belong to the answer
         ]
         key = "api:lists:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        kept = cache.get(key)
+        generation, kept = generations.read(_family(association_id), key)
         if kept is not None:
-            return Response(kept)
-        response = super().list(request, *args, **kwargs)
-        data = response.data or {}
-        # Plain lists: DRF's ReturnList holds its serializer.
-        plain = {name: list(value) if isinstance(value, list) else value for name, value in data.items()}
-        cache.set(key, plain, KEPT_SECONDS)
-        return response
+            body, etag = kept
+            return _answer(body, etag, renderer)
+        data = super().list(request, *args, **kwargs).data
+        body = renderer.render(data, request.accepted_media_type, self.get_renderer_context())
+        etag = set_response_etag(HttpResponse(body))["ETag"]  # kept with it: ConditionalGetMiddleware's, once
+        generations.keep(key, generation, (body, etag), KEPT_SECONDS)
+        return _answer(body, etag, renderer)
+
+
+def _answer(body: bytes, etag: str, renderer) -> HttpResponse:
+    """The page as DRF would send it (its Response sets the same content type); the same whether kept or new."""
+    response = HttpResponse(body, content_type=renderer.media_type)
+    response["ETag"] = etag
+    return response

@@ -4,11 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from accounts.models import ApiKey
+from accounts.services import api_key_revoke
 from tests.api.calls import API, a, bearer, error, post
 from tests.factories import PartnerFactory, api_key_for
 from tests.permission_matrix import database_fingerprint
@@ -201,3 +204,34 @@ def test_each_key_has_its_own_rate_limit(cast, partner, partner_key):
         assert throttled["Retry-After"] == str(body["retry_after"])
         assert body["message"] == throttled_message(body["retry_after"])
         assert call(other_key).status_code == 200
+
+
+# Kept keys (accounts.api_keys keeps a key with its partner and association in the cache) ---------------------
+
+
+def test_a_kept_key_costs_no_query_and_its_revocation_acts_at_once(
+    cast, partner_key, django_capture_on_commit_callbacks
+):
+    api_key, key = partner_key
+    assert call(key).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert call(key).status_code == 200
+    assert not [query for query in queries if "accounts_apikey" in query["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        api_key_revoke(api_key=ApiKey.objects.get(pk=api_key.pk), actor=cast.users["admin"])
+    response = call(key)
+    assert response.status_code == 401
+    assert error(response)["message"] == gettext("This API key has been revoked.")
+
+
+def test_a_kept_key_follows_its_association_and_partner(cast, partner_key):
+    api_key, key = partner_key
+    assert call(key, "partner/whoami/").json()["partner"] == "Guidance Centre"
+    partner = api_key.partner
+    partner.name = "Renamed Centre"
+    partner.save()
+    assert call(key, "partner/whoami/").json()["partner"] == "Renamed Centre"
+    cast.association.slug = "alpha-renamed"
+    cast.association.save()
+    assert call(key).status_code == 404
+    assert call(key, slug="alpha-renamed").status_code == 200

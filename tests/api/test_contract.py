@@ -127,7 +127,8 @@ def test_sequences_of_calls_keep_the_contract(actor, api_schema, cast, settings)
         replayed prefix that met other rows would draw differently (FlakyStrategyDefinition)."""
 
         def setup(self):
-            self.savepoint = transaction.savepoint_create()  # the app runs in this test's transaction, on its connection
+            # The app runs in this test's transaction, on its connection.
+            self.savepoint = transaction.savepoint_create()
 
         def teardown(self):
             transaction.savepoint_rollback(self.savepoint)

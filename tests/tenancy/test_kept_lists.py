@@ -115,7 +115,7 @@ def test_a_change_drops_the_generation_again_on_commit(cast, reader, django_capt
     """Between the change and its commit, another process may keep the old rows under a new generation: the commit
     drops that one too."""
     cast_published_report(cast)
-    generation = f"api:lists:generation:{cast.association.pk}"
+    generation = f"generation:api:lists:{cast.association.pk}"
     with django_capture_on_commit_callbacks() as callbacks:
         lists_changed(cast.association.pk)
     assert cache.get(generation) is None
