@@ -1,4 +1,9 @@
-"""Tenant resolution: who may act in which association, and as what. Web, API and websockets all use it."""
+"""Tenant resolution: who may act in which association, and as what. Web, API and websockets all use it.
+
+A person's association, roles and company there are kept in the cache under the generation of all accesses
+(api.generations), because every request and socket event needs them and they cost three queries. Any save or
+delete of an association, a role, a company, a membership or a user (but a sign-in's last_login) drops that
+generation (tenancy.receivers, accounts.receivers): a suspension or a lost role applies to the next request."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -7,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from django.http import Http404
 
+from api import generations
 from tenancy.models import Association, AssociationRole, Company, Membership, MembershipStatus
 
 if TYPE_CHECKING:
@@ -74,6 +80,15 @@ class Access:
         return Role.COMPANY_ADMIN in self.roles
 
 
+ACCESS_FAMILY = "access"
+KEPT_SECONDS = 300
+
+
+def access_changed() -> None:
+    """Someone's roles may have changed: every kept access is out of date."""
+    generations.drop(ACCESS_FAMILY)
+
+
 class NoAccess(Http404):
     """Raised for an unknown association and for one the caller may not enter: the two look the same."""
 
@@ -107,13 +122,17 @@ def resolve_access(
         if association.slug != slug or not api_key.is_usable:
             raise NoAccess
         return Access(association=association, roles=frozenset({Role.PARTNER}), api_key=api_key)
-    association = Association.objects.filter(slug=slug).first()
-    if association is None:
+    if user is None or not user.is_authenticated or not user.is_active:
         raise NoAccess
-    if user is None or not user.is_authenticated:  # user_roles would find no roles
-        raise NoAccess
-    roles, company = user_roles(user, association)
-    if not roles:
+    kept_as = f"access:{user.pk}:{slug}"
+    generation, kept = generations.read(ACCESS_FAMILY, kept_as)
+    if kept is None:
+        association = Association.objects.filter(slug=slug).first()
+        roles, company = user_roles(user, association) if association is not None else (frozenset(), None)
+        kept = (association, roles, company)
+        generations.keep(kept_as, generation, kept, KEPT_SECONDS)
+    association, roles, company = kept
+    if association is None or not roles:
         raise NoAccess
     return Access(association=association, user=user, company=company, roles=roles)
 
