@@ -23,3 +23,9 @@ def test_every_cache_backend_of_the_process_shares_one_pool():
         thread.join()
     assert len({id(pool) for pool in pools}) == 1 and isinstance(pools[0], ProcessConnectionPool)
     assert ProcessConnectionPool.from_url("redis://127.0.0.1:6379/14") is not pools[0]
+
+
+def test_the_throttle_reaches_the_cache_client_it_pipelines_on():
+    """api.throttles counts on RedisCache._cache.get_client(key, write=True): a private attribute of Django's."""
+    client = RedisCache("redis://127.0.0.1:6379/15", {})._cache.get_client("key", write=True)
+    assert callable(client.pipeline)
