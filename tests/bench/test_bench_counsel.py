@@ -176,7 +176,7 @@ def test_counsel_directory(postgresql, tmp_path):  # noqa: F811
             **{key: params.get(key, "") for key in ("forum", "kind", "right", "language", "fee_kind")},
         )
         expected = selectors.directory(access, filters)
-        listed = [firm["id"] for firm in bench.call(view, path, params).data["results"]]
+        listed = [firm["id"] for firm in bench.call(view, path, params)["results"]]
         assert set(listed) <= shown, f"{name}: firms of another association or retired ones"
         assert listed == list(expected.values_list("id", flat=True)[:50]), name
         samples = bench.timings(view, path, params)

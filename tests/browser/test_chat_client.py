@@ -16,7 +16,6 @@ import time
 import uuid
 
 import pytest
-from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from sharing.chat import services as chat_services
@@ -27,6 +26,7 @@ from tests.browser.conftest import elsewhere, until, url_of
 from tests.browser.switch import Switch
 from tests.defense.helpers import joined_group, side
 from tests.realtime.chat_helpers import general_room
+from tests.sessions import end_sessions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -217,7 +217,7 @@ def test_the_chat_client_against_real_servers(cast, asgi_servers, browse):
         carol_page.route_web_socket(lambda url: "/rooms/" in url, carol_tap)
 
         def signed_out_meanwhile(route):  # the page is served; its session ends before chat.js runs
-            Session.objects.filter(session_key=session_key).delete()
+            end_sessions(session_key)
             route.continue_()
 
         carol_page.route("**/static/js/chat.js", signed_out_meanwhile)

@@ -7,7 +7,6 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
-from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from accounts.services import user_deactivate
@@ -21,6 +20,7 @@ from tenancy.services import membership_decide, role_remove
 from tests.factories import company_user
 from tests.permission_matrix import ACTORS
 from tests.realtime.conftest import forget_group
+from tests.sessions import end_sessions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -235,7 +235,7 @@ async def test_access_change_that_keeps_access_keeps_the_socket_open(cast, open_
 async def test_signing_out_elsewhere_stops_pushes(cast, open_socket):
     user = cast.users["entitled"]
     socket = await open_socket(user, cast.association.slug)
-    await database_sync_to_async(Session.objects.all().delete)()
+    await database_sync_to_async(end_sessions)()
     await notify_one(user, cast.association)
     assert await socket.close_code() == sockets.NO_ACCESS
 
