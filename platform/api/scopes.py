@@ -10,4 +10,5 @@ class ApiScope(models.TextChoices):
     REPORTS_READ = "reports:read", _("Read published reports")
     CAMPAIGNS_READ = "campaigns:read", _("Read campaigns (counts, never companies)")
     STATS_READ = "stats:read", _("Read statistics")
+    COUNSEL_READ = "counsel:read", _("Read the counsel directory (where the association opens it to partners)")
     WEBHOOKS_MANAGE = "webhooks:manage", _("Manage webhook subscriptions")

@@ -11,6 +11,7 @@ from tenancy.api_base import AssociationGenericAPIView, AssociationListAPIView
 from tenancy.serializers import (
     AssociationProfileSerializer,
     AssociationRoleSerializer,
+    AssociationSettingsSerializer,
     AuditEventSerializer,
     AuditQuerySerializer,
     CompanyProfileSerializer,
@@ -25,14 +26,21 @@ ASSOCIATION_ADMIN = frozenset({Role.ASSOCIATION_ADMIN})
 
 
 class AssociationDetailView(AssociationGenericAPIView):
-    """The association and your roles in it."""
+    """The association and your roles in it. PATCH: its settings (association admins)."""
 
-    role_map = {"GET": PERSON_ROLES | {Role.PARTNER}}
+    role_map = {"GET": PERSON_ROLES | {Role.PARTNER}, "PATCH": ASSOCIATION_ADMIN}
     partner_scope = ApiScope.ASSOCIATION_READ
     serializer_class = AssociationProfileSerializer
 
     @extend_schema(operation_id="association_retrieve")
     def get(self, request, slug):
+        return Response(self.get_serializer(self.access).data)
+
+    @extend_schema(operation_id="association_settings_update", request=AssociationSettingsSerializer)
+    def patch(self, request, slug):
+        services.association_settings_update(
+            association=self.access.association, actor=request.user, **self.body(AssociationSettingsSerializer)
+        )
         return Response(self.get_serializer(self.access).data)
 
 

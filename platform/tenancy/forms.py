@@ -1,4 +1,5 @@
-"""Forms of the association pages: membership decisions, moderator appointments, the company profile."""
+"""Forms of the association pages: membership decisions, moderator appointments, the association's settings, the
+company profile."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -6,8 +7,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tenancy.models import Company
-from tenancy.services import COMPANY_PROFILE_FIELDS
+from tenancy.models import Association, Company
+from tenancy.services import ASSOCIATION_SETTINGS_FIELDS, COMPANY_PROFILE_FIELDS
 from web.forms import LabelledModelChoiceField, LinesField, choices_from
 
 if TYPE_CHECKING:
@@ -50,3 +51,12 @@ class CompanyProfileForm(forms.ModelForm):
     class Meta:
         model = Company
         fields = COMPANY_PROFILE_FIELDS
+
+
+class AssociationSettingsForm(forms.Form):
+    """The model's fields in a plain form: a ModelForm would set them on the association before the service
+    compares old and new values."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(Association, fields=ASSOCIATION_SETTINGS_FIELDS))

@@ -17,6 +17,14 @@ class Association(models.Model):
         validators=[RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("Use lower-case letters, digits and hyphens."))],
     )
     default_language = models.CharField(_("default language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    counsel_open_to_partners = models.BooleanField(
+        _("counsel directory open to partners"),
+        default=False,
+        help_text=_(
+            "Partner API keys with the “counsel:read” scope may read the directory's current firms: their entries, "
+            "recommendation counts and ratings, never which companies recommend or review them, nor the reviews."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -30,7 +30,20 @@ class AssociationProfileSerializer(serializers.Serializer):
     slug = serializers.SlugField(source="association.slug")
     name = serializers.CharField(source="association.name")
     default_language = serializers.ChoiceField(source="association.default_language", choices=settings.LANGUAGES)
+    counsel_open_to_partners = serializers.BooleanField(
+        source="association.counsel_open_to_partners",
+        help_text=_("Whether partner keys with the “counsel:read” scope may read the counsel directory."),
+    )
     roles = RolesField(help_text=_("Your roles in this association; partner keys have “partner”."))
+
+
+class AssociationSettingsSerializer(serializers.Serializer):
+    """What the association's admins decide for it."""
+
+    counsel_open_to_partners = serializers.BooleanField(
+        required=False,
+        help_text=_("Open the counsel directory's current firms to partner keys with the “counsel:read” scope."),
+    )
 
 
 class CompanySummarySerializer(serializers.ModelSerializer):

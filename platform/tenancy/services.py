@@ -98,6 +98,26 @@ def association_create(
     return association
 
 
+ASSOCIATION_SETTINGS_FIELDS = ("counsel_open_to_partners",)
+
+
+@transaction.atomic
+def association_settings_update(*, association: Association, actor: "User | None", **changes: Any) -> Association:
+    """Change what the association's admins decide for it (ASSOCIATION_SETTINGS_FIELDS); audited when it changes."""
+    unknown = set(changes) - set(ASSOCIATION_SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    changed = {name: value for name, value in changes.items() if getattr(association, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(association, name, value)
+        association.save(update_fields=[*changed])
+        audit_record(
+            action="association.settings", actor=actor, association=association, target=association, details=changed
+        )
+    return association
+
+
 @transaction.atomic
 def company_create(*, association: Association, actor: "User | None", **profile: Any) -> Company:
     """Create a company, its Django group (which receives its object permissions) and its grant on itself."""

@@ -17,6 +17,7 @@ urlpatterns = [
     path("manage/moderators/", views.ModeratorListView.as_view(), name="moderators"),
     path("manage/moderators/<int:assignment_id>/remove/", views.ModeratorRemoveView.as_view(), name="moderator_remove"),
     path("manage/audit/", views.AuditEventListView.as_view(), name="audit"),
+    path("manage/settings/", views.AssociationSettingsView.as_view(), name="settings"),
     # The caller's own company.
     path("company/", views.CompanyProfileView.as_view(), name="company"),
 ]

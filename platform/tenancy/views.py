@@ -16,7 +16,7 @@ from django.views.generic import ListView, TemplateView
 
 from tenancy import selectors, services
 from tenancy.access import COMPANY_ROLES, NoAccess, Role, associations_for_user
-from tenancy.forms import CompanyProfileForm, MembershipDecisionForm, ModeratorAppointForm
+from tenancy.forms import AssociationSettingsForm, CompanyProfileForm, MembershipDecisionForm, ModeratorAppointForm
 from tenancy.mixins import AssociationMixin
 from tenancy.models import AssociationRoleKind, MembershipStatus
 from web.service_views import ServiceActionView, ServiceFormView
@@ -145,6 +145,23 @@ class ModeratorRemoveView(AssociationMixin, ServiceActionView):
         )
         services.role_remove(assignment=assignment, actor=self.user)
         return _("%(name)s is no longer a moderator.") % {"name": assignment.user.display_name}
+
+
+class AssociationSettingsView(AssociationMixin, ServiceFormView):
+    """What the association's admins decide for it, such as opening the counsel directory to partners."""
+
+    allowed_roles = ADMINS
+    form_class = AssociationSettingsForm
+    template_name = "tenancy/settings.html"
+    success_url_name = "association:settings"
+
+    def get_initial(self):
+        return {name: getattr(self.access.association, name) for name in services.ASSOCIATION_SETTINGS_FIELDS}
+
+    def perform(self, form):
+        fields = {name: form.cleaned_data[name] for name in services.ASSOCIATION_SETTINGS_FIELDS}
+        services.association_settings_update(association=self.access.association, actor=self.user, **fields)
+        return _("The association's settings are saved.")
 
 
 class CompanyProfileView(AssociationMixin, ServiceFormView):

@@ -1,6 +1,8 @@
 """REST endpoints of the counsel network: the directory for every person of the association (kept by moderators
 and association admins), recommendations and reviews by a company's admins, replies by the reviewed firm's
-counsel, review moderation, and a defense group's engagements. Partner keys get none of it (404)."""
+counsel, review moderation, and a defense group's engagements. Partner keys (scope counsel:read) read the
+directory's current firms where the association opens it to partners (Association.counsel_open_to_partners), and
+get a 404 everywhere else."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from api.scopes import ApiScope
 from sharing.counsel import selectors, services
 from sharing.counsel.models import LawFirm, Office, Recommendation, Review
 from sharing.counsel.serializers import (
@@ -58,7 +61,8 @@ class FirmListView(AssociationListAPIView):
     names, the practice, the attorneys and the offices; sort by name, recommendations or rating (firms below the
     review threshold have none and come last). POST: a new firm (moderators and association admins)."""
 
-    role_map = {"GET": PERSON_ROLES, "POST": STAFF_ROLES}
+    role_map = {"GET": PERSON_ROLES | {Role.PARTNER}, "POST": STAFF_ROLES}
+    partner_scope = ApiScope.COUNSEL_READ
     serializer_class = FirmSerializer
     query_serializer_class = DirectoryQuerySerializer
 
@@ -96,7 +100,8 @@ class FirmDetailView(AssociationGenericAPIView):
     and forum, and its ratings averaged over companies once enough companies reviewed it. PATCH: change the
     entry (moderators and association admins)."""
 
-    role_map = {"GET": PERSON_ROLES, "PATCH": STAFF_ROLES}
+    role_map = {"GET": PERSON_ROLES | {Role.PARTNER}, "PATCH": STAFF_ROLES}
+    partner_scope = ApiScope.COUNSEL_READ
     serializer_class = FirmDetailSerializer
 
     def get(self, request, slug, pk):

@@ -52,6 +52,10 @@ def review_threshold() -> int:
     return max(5, int(settings.COUNSEL_REVIEW_THRESHOLD))
 
 
+def _partner_may_read(access: Access) -> bool:
+    return access.has_any({Role.PARTNER}) and access.association.counsel_open_to_partners
+
+
 def _require(access: Access, roles: Iterable[Role]) -> None:
     if not access.has_any(roles):
         raise NoAccess
@@ -70,8 +74,10 @@ class DirectoryFilters:
 
 
 def firms(access: Access) -> QuerySet[LawFirm]:
-    """The association's firms the caller may read: current ones, and retired ones too for moderators and admins."""
-    _require(access, PERSON_ROLES)
+    """The association's firms the caller may read: current ones, and retired ones too for moderators and admins;
+    current ones for a partner key where the association opens the directory to partners."""
+    if not (access.has_any(PERSON_ROLES) or _partner_may_read(access)):
+        raise NoAccess
     queryset = LawFirm.objects.filter(association=access.association).defer("search_vector", "search_text")
     if not access.has_any(STAFF_ROLES):
         queryset = queryset.filter(retired_at__isnull=True)

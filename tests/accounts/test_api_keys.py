@@ -32,6 +32,7 @@ def test_a_valid_key_reads_the_association_and_records_its_use(cast, partner_key
         "slug": "alpha",
         "name": "Alpha Association",
         "default_language": "en",
+        "counsel_open_to_partners": False,
         "roles": ["partner"],
     }
     api_key.refresh_from_db()

@@ -7,18 +7,22 @@ admin then repeats the same write, which shows what a double submit gets.
 """
 
 import pytest
+from django.test import Client
 
 from accounts.models import Invitation
+from audit.models import AuditEvent
 from tenancy.models import AssociationRole, MembershipStatus
-from tests.api.calls import API, a, patch, post, unknown_association
+from tests.api.calls import API, a, bearer, error, patch, post, unknown_association
 from tests.factories import (
     PASSWORD,
     InvitationFactory,
+    PartnerFactory,
+    api_key_for,
     company_user,
     invitation_with_token,
     member_company,
 )
-from tests.permission_matrix import assert_matrix
+from tests.permission_matrix import assert_matrix, database_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +55,32 @@ def test_association_profile(cast):
         "slug": "alpha",
         "name": "Alpha Association",
         "default_language": "en",
+        "counsel_open_to_partners": False,
         "roles": ["association_admin"],
     }
     assert responses["moderator"].json()["roles"] == ["company_member", "moderator"]
+
+
+def test_association_settings(cast, second_admin):
+    body = {"counsel_open_to_partners": True}
+    responses = matrix(
+        cast, lambda c: patch(c, a("alpha"), body), ADMINS_ONLY, write=True, overrides={"entitled": second_admin}
+    )
+    assert responses["admin"].json()["counsel_open_to_partners"] is True
+    cast.association.refresh_from_db()
+    assert cast.association.counsel_open_to_partners is True
+    # The admin's repeat changed nothing, so only the first change is in the audit log.
+    assert list(AuditEvent.objects.filter(action="association.settings").values_list("actor", flat=True)) == [
+        second_admin.pk
+    ]
+    admin = Client()
+    admin.force_login(cast.users["admin"])
+    _key, plain = api_key_for(PartnerFactory(association=cast.association))
+    before = database_fingerprint()
+    response = patch(admin, a("alpha"), {"counsel_open_to_partners": "perhaps"})
+    assert response.status_code == 400 and "counsel_open_to_partners" in error(response)["fields"]
+    assert patch(Client(), a("alpha"), {"counsel_open_to_partners": False}, **bearer(plain)).status_code == 404
+    assert database_fingerprint() == before
 
 
 def test_me(cast):

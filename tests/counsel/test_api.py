@@ -1,13 +1,15 @@
 """The counsel endpoints through the permission matrix (the cast, plus the firm's counsel and another firm's),
-partner keys refused everywhere, bad input as field errors with nothing written, and the threshold."""
+partner keys only on the directory and only where the association opens it, bad input as field errors with
+nothing written, and the threshold."""
 
 import pytest
 from django.test import Client
 
 from sharing.counsel import services
 from sharing.counsel.models import Engagement, LawFirm, Recommendation, Review
+from tenancy import services as tenancy_services
 from tests.api.calls import a, bearer, error, patch, post, unknown_association
-from tests.counsel.helpers import RATINGS, directory, published_review, reviewer
+from tests.counsel.helpers import RATINGS, access_of, directory, published_review, reviewer
 from tests.defense.api_helpers import build_world, group_matrix, levels
 from tests.factories import PartnerFactory, api_key_for, cast_published_report
 from tests.permission_matrix import assert_matrix, database_fingerprint
@@ -201,17 +203,45 @@ def test_reply_and_moderation(cast, world):
     assert pending.status == "published" and "Good" not in pending.shared_text
 
 
-def test_partner_keys_get_nothing(cast, world):
-    _key, plain = api_key_for(PartnerFactory(association=cast.association), created_by=cast.users["admin"])
+def test_partner_keys_read_the_directory_only_where_the_association_opens_it(cast, world):
+    partner = PartnerFactory(association=cast.association)
+    _key, plain = api_key_for(partner, created_by=cast.users["admin"])
     client = Client()
-    for url in (
-        a("alpha", "counsel/firms/"), firm_url(world), firm_url(world, "reviews/"),
-        a("alpha", "counsel/recommendations/"), a("alpha", "counsel/reviews/"),
+    member_only = (
+        firm_url(world, "reviews/"), a("alpha", "counsel/recommendations/"), a("alpha", "counsel/reviews/"),
         a("alpha", "moderation/counsel-reviews/"),
-    ):  # fmt: skip
+    )  # fmt: skip
+    for url in (a("alpha", "counsel/firms/"), firm_url(world), *member_only):  # the association keeps it closed
         assert client.get(url, **bearer(plain)).status_code == 404, url
+
+    tenancy_services.association_settings_update(
+        association=cast.association, actor=cast.users["admin"], counsel_open_to_partners=True
+    )
+    services.firm_retire(access=access_of(cast.users["moderator"]), firm=world.other_firm)
+    listed = client.get(a("alpha", "counsel/firms/"), **bearer(plain))
+    assert listed.status_code == 200
+    assert [row["name_en"] for row in listed.json()["results"]] == ["Harbor & Pine LLP"]  # current firms only
+    detail = client.get(firm_url(world), **bearer(plain))
+    assert detail.status_code == 200 and detail.json()["attorneys"][0]["name_en"] == "Dana Whitfield"
+    assert client.get(a("alpha", f"counsel/firms/{world.other_firm.pk}/"), **bearer(plain)).status_code == 404
+    for url in member_only:  # reviews, recommendations and moderation stay the members'
+        assert client.get(url, **bearer(plain)).status_code == 404, url
+    before = database_fingerprint()
     for url in (firm_url(world, "recommend/"), firm_url(world, "reviews/"), a("alpha", "counsel/firms/")):
         assert post(client, url, {}, **bearer(plain)).status_code == 404, url
+    assert patch(client, firm_url(world), {"phone": "1"}, **bearer(plain)).status_code == 404
+    assert database_fingerprint() == before
+
+    _key, without_scope = api_key_for(partner, scopes=["reports:read"], created_by=cast.users["admin"])
+    refused = client.get(a("alpha", "counsel/firms/"), **bearer(without_scope))
+    assert refused.status_code == 403 and "counsel:read" in error(refused)["message"]
+    _key, elsewhere = api_key_for(PartnerFactory(association=cast.other_association), created_by=cast.users["admin"])
+    assert client.get(a("alpha", "counsel/firms/"), **bearer(elsewhere)).status_code == 404
+
+    tenancy_services.association_settings_update(
+        association=cast.association, actor=cast.users["admin"], counsel_open_to_partners=False
+    )
+    assert client.get(a("alpha", "counsel/firms/"), **bearer(plain)).status_code == 404  # closed again at once
 
 
 def test_a_group_engages_a_firm(cast, world):

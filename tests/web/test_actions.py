@@ -86,6 +86,20 @@ def test_admins_cannot_remove_an_admin_through_the_moderators_page(cast, second_
     matrix(cast, lambda c: c.post(url), expect(), write=True)
 
 
+def test_open_the_counsel_directory_to_partners(cast, as_admin):
+    request = lambda c: c.post("/a/alpha/manage/settings/", {"counsel_open_to_partners": "on"})  # noqa: E731
+    # The next admin's repeat is saved too, but changes nothing, so the audit log has one change.
+    matrix(cast, request, ADMIN_ACTION, write=True, overrides=as_admin)
+    cast.association.refresh_from_db()
+    assert cast.association.counsel_open_to_partners is True
+    assert audit_actors("association.settings") == [as_admin["entitled"].pk]
+    admin = Client()
+    admin.force_login(cast.users["admin"])
+    admin.post("/a/alpha/manage/settings/", {})  # an unticked box closes it again
+    cast.association.refresh_from_db()
+    assert cast.association.counsel_open_to_partners is False
+
+
 def test_add_a_partner(cast, as_admin):
     request = lambda c: c.post("/a/alpha/manage/partners/", {"name": "Guidance Centre", "contact_email": ""})  # noqa: E731
     matrix(cast, request, ADMIN_FORM, write=True, overrides=as_admin)

@@ -12,7 +12,10 @@ from tests.factories import PartnerFactory, api_key_for, member_company
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_LINKS = ("/manage/members/", "/manage/invitations/", "/manage/moderators/", "/manage/partners/", "/manage/audit/")
+ADMIN_LINKS = (
+    "/manage/members/", "/manage/invitations/", "/manage/moderators/", "/manage/partners/", "/manage/audit/",
+    "/manage/settings/",
+)  # fmt: skip
 COMPANY_LINKS = ("/a/alpha/company/", "/a/alpha/company/colleagues/")
 
 

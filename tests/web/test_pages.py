@@ -29,6 +29,7 @@ def test_company_pages_for_the_company_people(cast, url):
         "/a/alpha/manage/moderators/",
         "/a/alpha/manage/partners/",
         "/a/alpha/manage/audit/",
+        "/a/alpha/manage/settings/",
         "/a/alpha/manage/audit/?action=membership.approve&page=1",
     ],
 )
